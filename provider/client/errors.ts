@@ -1,0 +1,71 @@
+/**
+ * Errors the Venice client throws. Every message is built from redacted parts: it never carries the
+ * admin key, a created key's value, an Authorization header or a raw response body.
+ */
+
+/** Base class: `method` and `path` name the request (path without query values). */
+export class VeniceError extends Error {
+  constructor(
+    message: string,
+    readonly method: string,
+    readonly path: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Venice answered with an error status. `veniceMessage` is Venice's `error` text, redacted. */
+export class VeniceApiError extends VeniceError {
+  constructor(
+    readonly status: number,
+    readonly veniceMessage: string,
+    method: string,
+    path: string,
+    hint?: string,
+  ) {
+    super(`Venice answered ${status} to ${method} ${path}: ${veniceMessage}${hint ? `. ${hint}` : ""}`, method, path);
+  }
+}
+
+/** The admin credential was refused: unknown, revoked, expired, or not an ADMIN key. */
+export class VeniceAuthError extends VeniceApiError {}
+
+/** No answer arrived: connection refused or reset, or the request timed out. The request may have been applied. */
+export class VeniceTransportError extends VeniceError {
+  constructor(
+    readonly reason: string,
+    /** False only when the request provably never reached Venice (e.g. connection refused). */
+    readonly mayHaveApplied: boolean,
+    method: string,
+    path: string,
+  ) {
+    super(`No answer from Venice to ${method} ${path}: ${reason}`, method, path);
+  }
+}
+
+/** Venice answered 2xx with a body that does not match its documented shape. */
+export class VeniceResponseError extends VeniceError {
+  constructor(detail: string, method: string, path: string) {
+    super(`Venice's answer to ${method} ${path} has an unexpected shape: ${detail}`, method, path);
+  }
+}
+
+/** Retries were spent (time budget or attempts) on retryable failures; `last` is the final one. */
+export class VeniceRetriesExhaustedError extends VeniceError {
+  constructor(
+    readonly attempts: number,
+    readonly elapsedMs: number,
+    readonly last: VeniceError,
+  ) {
+    super(
+      `Gave up on ${last.method} ${last.path} after ${attempts} attempts in ${Math.round(elapsedMs / 1000)} s ` +
+        `(retry budget spent). Last outcome: ${last.message}. Raise VENICE_RETRY_BUDGET_MS or retry later.`,
+      last.method,
+      last.path,
+    );
+  }
+}
+
+/** A precondition Venice would reject, found before calling it (e.g. the 500-active-key cap). */
+export class VeniceLimitError extends VeniceError {}

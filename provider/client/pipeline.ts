@@ -1,0 +1,177 @@
+import { Agent, request, type Dispatcher } from "undici";
+import type { z } from "zod";
+import {
+  VeniceApiError,
+  VeniceAuthError,
+  VeniceError,
+  VeniceResponseError,
+  VeniceRetriesExhaustedError,
+  VeniceTransportError,
+} from "./errors";
+import { redact } from "./redact";
+import { isRetryableStatus, nextDelay } from "./retryTiming";
+import { errorBody } from "./schemas";
+
+export interface PipelineSettings {
+  /** e.g. https://api.venice.ai/api/v1 (validated by the caller). */
+  baseUrl: string;
+  adminKey: string;
+  /** One HTTP exchange, from connect to last body byte. */
+  requestTimeoutMs: number;
+  /** All retries of one operation together. */
+  retryBudgetMs: number;
+}
+
+export interface RequestSpec<T> {
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  schema: z.ZodType<T>;
+}
+
+/** Rate-limit headers are the only ones kept on errors: they carry timing, never credentials. */
+const TIMING_HEADERS = ["retry-after", "x-ratelimit-reset-requests", "x-ratelimit-resets", "x-ratelimit-remaining"];
+
+/** Connection errors that prove the request never reached the server. */
+const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]);
+
+const AUTH_HINTS: Record<string, string> = {
+  "Admin API key required":
+    "This key is an INFERENCE key; managing keys needs an ADMIN key. Create one in Venice's dashboard and set VENICE_ADMIN_API_KEY",
+  "Authentication failed":
+    "The admin key is unknown, revoked or expired. Set VENICE_ADMIN_API_KEY (or `pulumi config set --secret venice:adminApiKey`) to a live ADMIN key",
+};
+
+function errorCode(err: unknown): string {
+  let current: unknown = err;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    if (current.name === "TimeoutError" || current.name === "AbortError") return "TIMEOUT";
+    current = (current as { cause?: unknown }).cause;
+  }
+  return "UNKNOWN";
+}
+
+export class Pipeline {
+  private readonly dispatcher: Dispatcher;
+
+  constructor(
+    readonly settings: PipelineSettings,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {
+    this.dispatcher = new Agent({ connect: { timeout: settings.requestTimeoutMs }, keepAliveTimeout: 4_000 });
+  }
+
+  private clean(text: string): string {
+    return redact(text, [this.settings.adminKey]);
+  }
+
+  /** One HTTP exchange. Success is the parsed body; everything else is a typed, redacted error. */
+  async attempt<T>(spec: RequestSpec<T>): Promise<T> {
+    const url = new URL(`${this.settings.baseUrl}${spec.path}`);
+    for (const [k, v] of Object.entries(spec.query ?? {})) url.searchParams.set(k, v);
+    let response: Dispatcher.ResponseData;
+    let text: string;
+    try {
+      response = await request(url, {
+        method: spec.method,
+        dispatcher: this.dispatcher,
+        headers: {
+          authorization: `Bearer ${this.settings.adminKey}`,
+          accept: "application/json",
+          ...(spec.body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        headersTimeout: this.settings.requestTimeoutMs,
+        bodyTimeout: this.settings.requestTimeoutMs,
+        signal: AbortSignal.timeout(this.settings.requestTimeoutMs),
+      });
+      text = await response.body.text();
+    } catch (err) {
+      const code = errorCode(err);
+      const reason = code === "TIMEOUT" || code.includes("TIMEOUT") ? `timed out after ${this.settings.requestTimeoutMs} ms` : code;
+      throw new VeniceTransportError(reason, !NEVER_SENT.has(code), spec.method, spec.path);
+    }
+
+    if (response.statusCode >= 400) throw this.apiError(spec, response, text);
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : {};
+    } catch {
+      throw new VeniceResponseError("not JSON", spec.method, spec.path);
+    }
+    const parsed = spec.schema.safeParse(json);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const where = first ? `${first.path.join(".") || "(body)"}: ${first.message}` : "invalid";
+      throw new VeniceResponseError(this.clean(where), spec.method, spec.path);
+    }
+    return parsed.data;
+  }
+
+  private apiError(spec: RequestSpec<unknown>, response: Dispatcher.ResponseData, text: string): VeniceApiError {
+    let message = "(no error text)";
+    try {
+      const body = errorBody.safeParse(JSON.parse(text));
+      if (body.success) {
+        const issues = (body.data.issues ?? []).map((i) => `${(i.path ?? []).join(".") || "(body)"}: ${i.message}`);
+        message = [body.data.error ?? "error", ...issues].join("; ");
+      }
+    } catch {
+      // A non-JSON error body (a proxy's HTML page, say) is not echoed: it could hold anything.
+    }
+    message = this.clean(message).slice(0, 500);
+    const headers: Record<string, string> = {};
+    for (const name of TIMING_HEADERS) {
+      const value = response.headers[name];
+      if (typeof value === "string") headers[name] = value;
+    }
+    const status = response.statusCode;
+    if (status === 401 || status === 402) {
+      const hint = AUTH_HINTS[message] ?? (status === 402 ? "No admin key was sent. Set VENICE_ADMIN_API_KEY" : undefined);
+      return Object.assign(new VeniceAuthError(status, message, spec.method, spec.path, hint), { headers });
+    }
+    return Object.assign(new VeniceApiError(status, message, spec.method, spec.path), { headers });
+  }
+
+  /**
+   * Runs `operation` until it succeeds, fails for good, or the retry budget is spent. Retries 429, 5xx
+   * and lost answers only; `beforeRetry` may repair state first (the create path uses it to remove a
+   * key whose creation answer was lost).
+   */
+  async retrying<T>(
+    operation: () => Promise<T>,
+    hooks: { beforeRetry?: (error: VeniceError) => Promise<void>; onRateLimited?: (delayMs: number) => void } = {},
+  ): Promise<T> {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await operation();
+      } catch (err) {
+        if (!isRetryable(err)) throw err;
+        const headers = err instanceof VeniceApiError ? ((err as { headers?: Record<string, string> }).headers ?? {}) : {};
+        const elapsed = Date.now() - started;
+        const delay = nextDelay({ attempt, headers, nowMs: Date.now(), remainingBudgetMs: this.settings.retryBudgetMs - elapsed });
+        if (delay === undefined) throw new VeniceRetriesExhaustedError(attempt + 1, elapsed, err);
+        if (err instanceof VeniceApiError && err.status === 429) hooks.onRateLimited?.(delay);
+        await this.sleep(delay);
+        if (hooks.beforeRetry) await hooks.beforeRetry(err);
+      }
+    }
+  }
+
+  request<T>(spec: RequestSpec<T>): Promise<T> {
+    return this.retrying(() => this.attempt(spec));
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+}
+
+export function isRetryable(err: unknown): err is VeniceApiError | VeniceTransportError {
+  if (err instanceof VeniceTransportError) return true;
+  return err instanceof VeniceApiError && !(err instanceof VeniceAuthError) && isRetryableStatus(err.status);
+}

@@ -1,0 +1,190 @@
+import { z } from "zod";
+import { isExpired, parseExpiry } from "./expiry";
+import { containsUnknown, UNKNOWN } from "./unknown";
+
+/** The declared shape of a key, normalised: what check returns, what diff compares, what state holds. */
+export interface ApiKeyInputs {
+  description: string;
+  apiKeyType: ApiKeyType;
+  /** Canonical `YYYY-MM-DDTHH:MM:SS.sssZ`; absent means the key never expires. */
+  expiresAt?: string;
+  /** Absent currencies (and an absent object) mean "no cap". 0 means "blocked". */
+  consumptionLimit?: ConsumptionLimit;
+  limitPeriod: LimitPeriod;
+  modelPrivacy: ModelPrivacy;
+}
+
+export type ApiKeyType = "INFERENCE" | "ADMIN";
+export type LimitPeriod = "EPOCH" | "MONTH" | "LIFETIME";
+export type ModelPrivacy = "ALL" | "PRIVATE_TEXT" | "PRIVATE_ONLY";
+export interface ConsumptionLimit {
+  usd?: number;
+  diem?: number;
+}
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+export const FIELDS = ["description", "apiKeyType", "expiresAt", "consumptionLimit", "limitPeriod", "modelPrivacy"] as const;
+export const MAX_DESCRIPTION = 64;
+export const MAX_LIMIT = 9_999_999_999;
+
+const describe = (v: unknown) => (typeof v === "string" ? `"${v}"` : v === null ? "null" : Array.isArray(v) ? "an array" : typeof v);
+
+function oneOf<T extends string>(field: string, values: readonly T[], what: string) {
+  return z.custom<T>((v) => typeof v === "string" && (values as readonly string[]).includes(v), {
+    error: (issue) =>
+      `${field} must be one of ${values.map((x) => `"${x}"`).join(", ")} (${what}); got ${describe(issue.input)}`,
+  });
+}
+
+const KEY_TYPES = ["INFERENCE", "ADMIN"] as const;
+const PERIODS = ["EPOCH", "MONTH", "LIFETIME"] as const;
+const PRIVACIES = ["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"] as const;
+
+const amount = (currency: string) =>
+  z.custom<number>(
+    (v) => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_LIMIT,
+    {
+      error: (issue) =>
+        typeof issue.input === "number"
+          ? `consumptionLimit.${currency} must be between 0 and ${MAX_LIMIT} (0 blocks spending; leave it out for no cap); got ${issue.input}`
+          : `consumptionLimit.${currency} must be a number, e.g. 25; got ${describe(issue.input)}`,
+    },
+  );
+
+const limitSchema = z
+  .record(z.string(), z.unknown())
+  .superRefine((obj, ctx) => {
+    for (const key of Object.keys(obj)) {
+      if (key === "vcu") {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: "consumptionLimit.vcu is Venice's deprecated name for DIEM; use consumptionLimit.diem instead",
+        });
+      } else if (key !== "usd" && key !== "diem") {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: `consumptionLimit.${key} is not a currency Venice caps; use usd and/or diem`,
+        });
+      }
+    }
+  })
+  .pipe(z.object({ usd: amount("usd").nullish(), diem: amount("diem").nullish() }).loose());
+
+const inputSchema = z.object({
+  description: z.custom<string>((v) => typeof v === "string" && v.length >= 1 && v.length <= MAX_DESCRIPTION, {
+    error: (issue) =>
+      typeof issue.input !== "string"
+        ? `description must be a string saying what the key is for, e.g. "ci / staging"; got ${describe(issue.input)}`
+        : issue.input.length === 0
+          ? 'description must not be empty; say what the key is for, e.g. "ci / staging"'
+          : `description is ${issue.input.length} characters; Venice allows at most ${MAX_DESCRIPTION}. Shorten it`,
+  }),
+  apiKeyType: oneOf("apiKeyType", KEY_TYPES, "INFERENCE is the default and the safe choice").optional(),
+  expiresAt: z
+    .custom<string>((v) => typeof v === "string", {
+      error: (issue) => `expiresAt must be a date string such as "2027-06-30"; got ${describe(issue.input)}`,
+    })
+    .nullish(),
+  consumptionLimit: z
+    .custom<Record<string, unknown>>((v) => v !== null && typeof v === "object" && !Array.isArray(v), {
+      error: (issue) => `consumptionLimit must be an object such as { usd: 25, diem: 5 }; got ${describe(issue.input)}`,
+    })
+    .pipe(limitSchema)
+    .nullish(),
+  limitPeriod: oneOf("limitPeriod", PERIODS, "EPOCH resets daily at 00:00 UTC, MONTH on the 1st, LIFETIME never").optional(),
+  modelPrivacy: oneOf("modelPrivacy", PRIVACIES, "ALL is the default").optional(),
+});
+
+/**
+ * Validates and normalises a resource's declared arguments. Pure: `now` is passed in, nothing is sent to
+ * Venice. Fields whose value is still unknown (preview) are passed through unvalidated.
+ */
+export function checkInputs(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  now: Date,
+): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+  const failures: CheckFailure[] = [];
+  const given: Record<string, unknown> = {};
+  const unknown: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(news)) {
+    if (key === "__provider" || value === undefined) continue;
+    if (!(FIELDS as readonly string[]).includes(key)) {
+      failures.push({
+        property: key,
+        reason: `${key} is not an ApiKey argument; the arguments are ${FIELDS.join(", ")}. Remove it or fix its spelling`,
+      });
+    } else if (containsUnknown(value)) {
+      unknown[key] = value;
+    } else {
+      given[key] = value;
+    }
+  }
+
+  const parsed = inputSchema.partial().safeParse(given);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      failures.push({ property: String(issue.path[0] ?? ""), reason: issue.message });
+    }
+    return { inputs: news, failures };
+  }
+  const v = parsed.data;
+  if (!("description" in given) && !("description" in unknown)) {
+    failures.push({ property: "description", reason: 'description is required; say what the key is for, e.g. "ci / staging"' });
+  }
+
+  const inputs: Record<string, unknown> = {
+    apiKeyType: v.apiKeyType ?? "INFERENCE",
+    limitPeriod: v.limitPeriod ?? "EPOCH",
+    modelPrivacy: v.modelPrivacy ?? "ALL",
+  };
+  if (v.description !== undefined) inputs.description = v.description;
+
+  if (v.expiresAt !== undefined && v.expiresAt !== null) {
+    const expiry = parseExpiry(v.expiresAt);
+    if (!expiry.ok) {
+      failures.push({ property: "expiresAt", reason: `expiresAt ${expiry.reason}` });
+    } else {
+      // An unchanged expiry that has since passed is not a new mistake: the key expired, and refresh will say so.
+      const unchanged = typeof olds.expiresAt === "string" && parseExpiry(olds.expiresAt).ok && olds.expiresAt === expiry.iso;
+      if (!unchanged && isExpired(expiry.iso, now)) {
+        failures.push({
+          property: "expiresAt",
+          reason: `expiresAt ${v.expiresAt} is in the past; choose a future date, or leave expiresAt out for a key that never expires`,
+        });
+      }
+      inputs.expiresAt = expiry.iso;
+    }
+  }
+
+  const caps: { usd?: number; diem?: number } = {};
+  if (v.consumptionLimit?.usd !== undefined && v.consumptionLimit.usd !== null) caps.usd = v.consumptionLimit.usd as number;
+  if (v.consumptionLimit?.diem !== undefined && v.consumptionLimit.diem !== null) caps.diem = v.consumptionLimit.diem as number;
+  if (Object.keys(caps).length > 0) inputs.consumptionLimit = caps;
+
+  if (v.limitPeriod !== undefined && inputs.consumptionLimit === undefined && !("consumptionLimit" in unknown)) {
+    failures.push({
+      property: "limitPeriod",
+      reason: "limitPeriod only applies to a consumptionLimit; set consumptionLimit (usd and/or diem) or remove limitPeriod",
+    });
+  }
+
+  return { inputs: { ...inputs, ...unknown }, failures };
+}
+
+/** Reads normalised inputs back from state written by check (tolerant of older states lacking defaults). */
+export function normalisedFrom(state: Record<string, unknown>): Partial<ApiKeyInputs> & Record<string, unknown> {
+  const out: Record<string, unknown> = { ...state };
+  out.apiKeyType ??= "INFERENCE";
+  out.limitPeriod ??= "EPOCH";
+  out.modelPrivacy ??= "ALL";
+  return out as Partial<ApiKeyInputs> & Record<string, unknown>;
+}
+
+export { UNKNOWN };
