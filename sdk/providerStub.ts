@@ -6,16 +6,17 @@ import type * as pulumi from "@pulumi/pulumi";
  * - the text stays small and identical across releases, so upgrading the package causes no diff;
  * - destroy and refresh run the installed code, not code frozen into state by an older `pulumi up`;
  * - nothing is captured: no client, no schema, no config value, no credential.
- * Keep it that way: no imports used at run time, no module-level values, no `this`.
+ * Keep it that way: no imports used at run time, no module-level values, no `this`. Short parameter
+ * names are deliberate: this text is stored twice per resource (a size budget is tested).
  */
-type Impl = typeof import("../provider/apiKeyProvider").apiKeyProvider;
+type P = typeof import("../provider");
 
 export const veniceProvider: pulumi.dynamic.ResourceProvider = {
-  configure: (req) => (require("pulumi-venice/provider").apiKeyProvider as Impl).configure(req),
-  check: (olds, news) => (require("pulumi-venice/provider").apiKeyProvider as Impl).check(olds, news),
-  diff: (id, olds, news) => (require("pulumi-venice/provider").apiKeyProvider as Impl).diff(id, olds, news),
-  create: (inputs) => (require("pulumi-venice/provider").apiKeyProvider as Impl).create(inputs),
-  read: (id, props) => (require("pulumi-venice/provider").apiKeyProvider as Impl).read(id, props),
-  update: (id, olds, news) => (require("pulumi-venice/provider").apiKeyProvider as Impl).update(id, olds, news),
-  delete: (id) => (require("pulumi-venice/provider").apiKeyProvider as Impl).delete(id),
+  configure: (r) => (require("pulumi-venice/provider") as P).configure(r),
+  check: (o, n) => (require("pulumi-venice/provider") as P).check(o, n),
+  diff: (i, o, n) => (require("pulumi-venice/provider") as P).diff(i, o, n),
+  create: (n) => (require("pulumi-venice/provider") as P).create(n),
+  read: (i, o) => (require("pulumi-venice/provider") as P).read(i, o),
+  update: (i, o, n) => (require("pulumi-venice/provider") as P).update(i, o, n),
+  delete: (i) => (require("pulumi-venice/provider") as P).delete(i),
 };

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Installs the Pulumi toolchain this project runs against into .tools/bin (idempotent):
+#   pulumi                         the CLI: an adequate one already on PATH, else a pinned build from the
+#                                  Go module proxy, cached outside the clone so a fresh clone reuses it;
+#   pulumi-language-nodejs         Pulumi's Go host when present beside the CLI or on PATH, else our
+#                                  Node stand-in (scripts/langhost), because the proxy refuses that module;
+#   pulumi-resource-pulumi-nodejs  the dynamic-provider host script shipped in @pulumi/pulumi.
+set -euo pipefail
+
+PULUMI_VERSION="3.274.1"
+MIN_VERSION="3.216.0"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tools="$root/.tools/bin"
+cache_root="${PULUMI_VENICE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-venice}"
+cache="$cache_root/pulumi-v$PULUMI_VERSION"
+mkdir -p "$tools"
+
+say() { printf 'setup-pulumi: %s\n' "$*" >&2; }
+
+version_ok() { # $1 = "v3.x.y" or "3.x.y"
+  local v="${1#v}"
+  [ -n "$v" ] && [ "$(printf '%s\n%s\n' "$MIN_VERSION" "$v" | sort -V | head -n1)" = "$MIN_VERSION" ]
+}
+
+link() { ln -sfn "$1" "$tools/$2"; }
+
+# 1. The CLI.
+if [ -x "$tools/pulumi" ] && version_ok "$("$tools/pulumi" version 2>/dev/null || true)"; then
+  :
+elif ambient="$(PATH="$(printf '%s' "$PATH" | tr ':' '\n' | grep -vx "$tools" | paste -sd:)" command -v pulumi 2>/dev/null)" \
+  && version_ok "$("$ambient" version 2>/dev/null || true)"; then
+  say "using $ambient ($("$ambient" version))"
+  link "$ambient" pulumi
+elif [ -x "$cache/pulumi" ]; then
+  link "$cache/pulumi" pulumi
+else
+  if ! command -v go >/dev/null 2>&1; then
+    say "no Pulumi CLI found and no Go toolchain to build one."
+    say "Install Pulumi (https://www.pulumi.com/docs/install/) so that \`pulumi version\` prints v$MIN_VERSION or newer, then run this again."
+    exit 1
+  fi
+  say "building Pulumi CLI v$PULUMI_VERSION from the Go module proxy into $cache (a few minutes, once per machine)"
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+  cp "$root/scripts/pulumi-toolchain/go.mod" "$root/scripts/pulumi-toolchain/go.sum" "$root/scripts/pulumi-toolchain/tools.go" "$work/"
+  mkdir -p "$cache"
+  if ! (cd "$work" && GOFLAGS=-mod=mod go build -o "$work/out/" \
+      -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
+      github.com/pulumi/pulumi/pkg/v3/cmd/pulumi); then
+    say "building github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$PULUMI_VERSION failed (see the go output above)."
+    exit 1
+  fi
+  mv "$work/out/pulumi" "$cache/pulumi.tmp" && mv "$cache/pulumi.tmp" "$cache/pulumi"
+  link "$cache/pulumi" pulumi
+fi
+
+# 2 and 3. The engine looks for plugins beside the real CLI binary last but without the "ambient plugin"
+# warning it prints for ones found on PATH, so both hosts go there. Copies, not links: the cache outlives
+# this clone. Both resolve @pulumi/pulumi from the program's folder at run time.
+bin_dir="$(dirname "$(readlink -f "$tools/pulumi")")"
+sdk_script="$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+if [ ! -f "$sdk_script" ]; then
+  say "node_modules/@pulumi/pulumi is missing: run \`npm ci\` first."
+  exit 1
+fi
+place() { # $1 = source, $2 = name: into our cache beside the CLI; never over a real install's files
+  if [ "$bin_dir" = "$cache" ]; then
+    cmp -s "$1" "$bin_dir/$2" 2>/dev/null || install -m 0755 "$1" "$bin_dir/$2"
+  elif [ ! -x "$bin_dir/$2" ]; then
+    link "$1" "$2"
+  fi
+}
+place "$root/scripts/langhost/pulumi-language-nodejs.js" pulumi-language-nodejs
+place "$sdk_script" pulumi-resource-pulumi-nodejs
+
+"$tools/pulumi" version >/dev/null
