@@ -54,7 +54,7 @@ function faultReply(action: Extract<FaultAction, { type: "status" }>): Reply {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const clock = options.clock ?? new VirtualClock();
-  const envKey = process.env.VENICE_EMULATOR_ADMIN_KEY;
+  const envKey = process.env.VENICE_EMULATOR_ADMIN_KEY || undefined;
   const adminKey = options.adminKey ?? envKey ?? generatedAdminKey();
   const adminKeySource = options.adminKey ? "option" : envKey ? "environment" : "generated";
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
