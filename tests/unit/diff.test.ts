@@ -1,0 +1,75 @@
+import { diffApiKey, updateRequest } from "../../provider/diff";
+import type { ApiKeyInputs } from "../../provider/inputs";
+
+const BASE: ApiKeyInputs = {
+  description: "ci",
+  apiKeyType: "INFERENCE",
+  expiresAt: "2027-06-30T00:00:00.000Z",
+  consumptionLimit: { usd: 25, diem: 5 },
+  limitPeriod: "EPOCH",
+  modelPrivacy: "ALL",
+};
+const OUTPUTS = { ...BASE, key: "VENICE_INFERENCE_KEY_x", last6Chars: "abcdef", expired: false, __provider: "old code" };
+const { expiresAt: _e, consumptionLimit: _c, ...WITHOUT_OPTIONALS } = BASE;
+
+/** [field, change, new inputs, expected PATCH fields besides id] */
+const TABLE: Array<[string, string, ApiKeyInputs, Record<string, unknown>]> = [
+  ["description", "change", { ...BASE, description: "ci2" }, { description: "ci2" }],
+  ["expiresAt", "change", { ...BASE, expiresAt: "2028-01-01T00:00:00.000Z" }, { expiresAt: "2028-01-01T00:00:00.000Z" }],
+  ["expiresAt", "clear", { ...BASE, expiresAt: undefined }, { expiresAt: null }],
+  ["consumptionLimit.usd", "change", { ...BASE, consumptionLimit: { usd: 30, diem: 5 } }, { consumptionLimit: { usd: 30, diem: 5 } }],
+  ["consumptionLimit.diem", "clear", { ...BASE, consumptionLimit: { usd: 25 } }, { consumptionLimit: { usd: 25, diem: null } }],
+  ["consumptionLimit", "clear", { ...BASE, consumptionLimit: undefined }, { consumptionLimit: { usd: null, diem: null } }],
+  ["limitPeriod", "change", { ...BASE, limitPeriod: "MONTH" }, { limitPeriod: "MONTH" }],
+  ["modelPrivacy", "change", { ...BASE, modelPrivacy: "PRIVATE_ONLY" }, { modelPrivacy: "PRIVATE_ONLY" }],
+];
+
+test.each(TABLE)("%s %s is an in-place update sending exactly that field", (_field, _change, news, patch) => {
+  expect(diffApiKey(OUTPUTS, news as unknown as Record<string, unknown>)).toEqual({
+    changes: true,
+    replaces: [],
+    deleteBeforeReplace: false,
+  });
+  expect(updateRequest("id-1", OUTPUTS, news)).toEqual({ id: "id-1", ...patch });
+});
+
+test.each([
+  ["expiresAt", { ...WITHOUT_OPTIONALS, expiresAt: "2027-06-30T00:00:00.000Z" }, { expiresAt: "2027-06-30T00:00:00.000Z" }],
+  ["consumptionLimit", { ...WITHOUT_OPTIONALS, consumptionLimit: { diem: 3 } }, { consumptionLimit: { usd: null, diem: 3 } }],
+])("setting %s where there was none is an in-place update", (_field, news, patch) => {
+  const olds = { ...WITHOUT_OPTIONALS, key: "k", expired: false };
+  expect(diffApiKey(olds, news).changes).toBe(true);
+  expect(updateRequest("id-1", olds, news as ApiKeyInputs)).toEqual({ id: "id-1", ...patch });
+});
+
+test("changing apiKeyType replaces the key, creating the new one first", () => {
+  expect(diffApiKey(OUTPUTS, { ...BASE, apiKeyType: "ADMIN" })).toEqual({
+    changes: true,
+    replaces: ["apiKeyType"],
+    deleteBeforeReplace: false,
+  });
+});
+
+test("identical inputs are no change, whatever __provider and the computed outputs say", () => {
+  expect(diffApiKey(OUTPUTS, { ...BASE, __provider: "new code" })).toEqual({
+    changes: false,
+    replaces: [],
+    deleteBeforeReplace: false,
+  });
+});
+
+test("state from a provider that did not store defaults diffs clean against defaulted inputs", () => {
+  const legacy = { description: "ci", key: "k" };
+  expect(diffApiKey(legacy, { description: "ci", apiKeyType: "INFERENCE", limitPeriod: "EPOCH", modelPrivacy: "ALL" }).changes).toBe(false);
+});
+
+test("an input unknown during preview counts as a change", () => {
+  const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+  expect(diffApiKey(OUTPUTS, { ...BASE, description: unknown }).changes).toBe(true);
+  expect(diffApiKey(OUTPUTS, { ...BASE, apiKeyType: unknown }).replaces).toEqual(["apiKeyType"]);
+});
+
+test("usage figures in state never cause a diff", () => {
+  const withUsage = { ...OUTPUTS, usage: { trailingSevenDays: { usd: "1.0000" } }, createdAt: "2026-01-01T00:00:00.000Z" };
+  expect(diffApiKey(withUsage, BASE as unknown as Record<string, unknown>).changes).toBe(false);
+});
