@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { VeniceError } from "./client/errors";
+import { VeniceError, VeniceKeyGoneError } from "./client/errors";
 import { isNotFound } from "./client/veniceClient";
 import { clientFor } from "./clients";
 import { diffApiKey, updateRequest } from "./diff";
@@ -41,8 +41,8 @@ export const apiKeyProvider = {
     return failures.length > 0 ? { inputs: news, failures } : { inputs };
   },
 
-  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
-    return diffApiKey(olds, news);
+  async diff(_id: string, olds: object, news: object): Promise<pulumi.dynamic.DiffResult> {
+    return diffApiKey(olds as Record<string, unknown>, news as Record<string, unknown>);
   },
 
   async create(inputs: ApiKeyInputs): Promise<pulumi.dynamic.CreateResult> {
@@ -96,11 +96,7 @@ export const apiKeyProvider = {
         try {
           last6Chars = (await client().updateKey(change)).last6Chars ?? last6Chars;
         } catch (err) {
-          if (!isNotFound(err)) throw err;
-          throw new Error(
-            `Venice no longer has key ${id} (deleted or expired). Run \`pulumi refresh\` to drop it from the ` +
-              "stack, then `pulumi up` to create a new key.",
-          );
+          throw isNotFound(err) ? new VeniceKeyGoneError(id) : err;
         }
       }
       return { outs: outputsFrom(news, { key: olds.key, last6Chars, createdAt: olds.createdAt }, new Date()) };

@@ -69,3 +69,15 @@ export class VeniceRetriesExhaustedError extends VeniceError {
 
 /** A precondition Venice would reject, found before calling it (e.g. the 500-active-key cap). */
 export class VeniceLimitError extends VeniceError {}
+
+/** A key the stack holds is gone from Venice (deleted or expired), so it cannot be updated in place. */
+export class VeniceKeyGoneError extends VeniceError {
+  constructor(readonly id: string) {
+    super(
+      `Venice no longer has key ${id} (deleted or expired). Run \`pulumi refresh\` to drop it from the stack, ` +
+        "then `pulumi up` to create a new key.",
+      "PATCH",
+      "/api_keys",
+    );
+  }
+}
