@@ -3,8 +3,12 @@ export interface LoggedRequest {
   at: string;
   method: string;
   path: string;
-  /** The HTTP status sent, or what happened instead of a response. */
-  status: number | "reset" | "dropped";
+  /**
+   * The HTTP status sent, or what happened instead: "reset" (connection reset before anything was
+   * applied), "dropped" (applied, then the connection was closed without an answer), "abandoned" (the
+   * client left during injected latency; nothing was applied).
+   */
+  status: number | "reset" | "dropped" | "abandoned";
   durationMs: number;
 }
 

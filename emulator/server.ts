@@ -8,7 +8,7 @@ import { FaultPlan, type FaultAction } from "./faults";
 import { error, readBody, type Reply } from "./http";
 import { CreationLimiter, ErrorBudget } from "./limits";
 import { DEFAULT_BEHAVIOUR, DEFAULT_LIMITS, type EmulatorOptions } from "./options";
-import { RequestLog } from "./requestLog";
+import { RequestLog, type LoggedRequest } from "./requestLog";
 import { routeApiKeys } from "./routes/apiKeys";
 import { routeControl } from "./routes/control";
 import { KeyStore } from "./store";
@@ -87,7 +87,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   async function handleApi(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams) {
     const method = req.method ?? "GET";
     const started = performance.now();
-    const log = (status: number | "reset" | "dropped") =>
+    const log = (status: LoggedRequest["status"]) =>
       ctx.requests.add({
         at: clock.now().toISOString(),
         method,
@@ -97,9 +97,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       });
 
     const actions = ctx.faults.take(method, path);
-    for (const action of actions) if (action.type === "latency") await sleep(action.ms);
-    const terminal = actions.find((a) => a.type !== "latency");
     const rawBody = await readBody(req);
+    // Latency models delay before the request reaches Venice's handler (network, queueing): a client
+    // that gives up meanwhile closes the connection, and the request is never applied. A change that
+    // is applied but never answered is the separate commit-then-drop fault.
+    for (const action of actions) if (action.type === "latency") await sleep(action.ms);
+    if (req.socket.destroyed) {
+      log("abandoned");
+      return;
+    }
+    const terminal = actions.find((a) => a.type !== "latency");
 
     if (terminal?.type === "reset") {
       log("reset");

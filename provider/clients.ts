@@ -14,7 +14,7 @@ export function clientFor(settings: Settings): VeniceClient {
   let client = clients.get(cacheKey);
   if (!client) {
     const pacer = new CreationPacer(settings.creationsPerWindow, settings.creationWindowMs);
-    client = new VeniceClient(new Pipeline(settings), pacer);
+    client = new VeniceClient(new Pipeline(settings), pacer, settings.maxActiveKeys);
     clients.set(cacheKey, client);
   }
   return client;

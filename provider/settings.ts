@@ -18,6 +18,8 @@ export interface Settings {
   retryBudgetMs: number;
   creationsPerWindow: number;
   creationWindowMs: number;
+  /** Venice's cap on active keys per account (500, documented); checked before each create. */
+  maxActiveKeys: number;
 }
 
 export class SettingsError extends Error {
@@ -68,6 +70,7 @@ const rawSettings = z.object({
   retryBudgetMs: positiveInt("VENICE_RETRY_BUDGET_MS", 120_000),
   creationsPerWindow: positiveInt("VENICE_CREATION_LIMIT", 20),
   creationWindowMs: positiveInt("VENICE_CREATION_WINDOW_MS", 60_000),
+  maxActiveKeys: positiveInt("VENICE_MAX_ACTIVE_KEYS", 500),
 });
 
 function pick(env: NodeJS.ProcessEnv, config: ConfigSource | undefined, envNames: string[], configKey: string) {
@@ -91,6 +94,7 @@ export function resolveSettings(env: NodeJS.ProcessEnv, config?: ConfigSource): 
     retryBudgetMs: pick(env, config, ["VENICE_RETRY_BUDGET_MS"], "retryBudgetMs"),
     creationsPerWindow: pick(env, config, ["VENICE_CREATION_LIMIT"], "creationLimit"),
     creationWindowMs: pick(env, config, ["VENICE_CREATION_WINDOW_MS"], "creationWindowMs"),
+    maxActiveKeys: pick(env, config, ["VENICE_MAX_ACTIVE_KEYS"], "maxActiveKeys"),
   });
   if (!parsed.success) throw new SettingsError(parsed.error.issues.map((i) => i.message).join("; "));
   const { adminKey, baseUrl, ...rest } = parsed.data;

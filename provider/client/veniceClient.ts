@@ -1,4 +1,4 @@
-import { VeniceApiError, VeniceLimitError, VeniceTransportError, type VeniceError } from "./errors";
+import { VeniceApiError, VeniceLimitError, VeniceRetriesExhaustedError, VeniceTransportError, type VeniceError } from "./errors";
 import type { CreationPacer } from "./pacer";
 import type { Pipeline } from "./pipeline";
 import {
@@ -120,7 +120,16 @@ export class VeniceClient {
       );
     }
     const existing = new Set(before.map((k) => k.id));
-    return this.pipeline.retrying(
+    const unclaimed = (keys: VeniceKey[], keep?: string) =>
+      keys.filter(
+        (k) =>
+          !existing.has(k.id) && k.id !== keep && k.apiKeyType === request.apiKeyType && k.description === request.description,
+      );
+    let answerLost = false;
+    const sweep = async (keep?: string) => {
+      for (const key of unclaimed(await this.listKeys(), keep)) await this.deleteKey(key.id);
+    };
+    const attempts = this.pipeline.retrying(
       async () => {
         await this.pacer.acquire();
         const answer = await this.pipeline.attempt({ method: "POST", path: "/api_keys", body: request, schema: createAnswer });
@@ -130,14 +139,27 @@ export class VeniceClient {
         onRateLimited: (delayMs) => this.pacer.pushBack(Date.now() + delayMs),
         beforeRetry: async (err) => {
           if (!mayHaveCreated(err)) return;
-          for (const key of await this.listKeys()) {
-            const unclaimed = !existing.has(key.id);
-            if (unclaimed && key.apiKeyType === request.apiKeyType && key.description === request.description) {
-              await this.deleteKey(key.id);
-            }
-          }
+          answerLost = true;
+          await sweep();
         },
       },
     );
+    let created: CreatedKey;
+    try {
+      created = await attempts;
+    } catch (err) {
+      // Giving up right after an attempt that may have been applied: its key must not outlive us.
+      const last = err instanceof VeniceRetriesExhaustedError ? err.last : err;
+      if (last instanceof VeniceApiError || last instanceof VeniceTransportError) {
+        if (mayHaveCreated(last)) await sweep().catch(() => undefined);
+      }
+      throw err;
+    }
+    if (answerLost) {
+      // A lost attempt may have been applied after the repair above ran (a slow server finishing late).
+      // One more sweep now that the retry succeeded; best effort, the key we hold is already safe.
+      await sweep(created.id).catch(() => undefined);
+    }
+    return created;
   }
 }
