@@ -3,7 +3,13 @@
  * many resources `pulumi up` creates in parallel. A sliding window of start times: a creation waits until
  * it is the N-th in the last window. Other processes on the same account can still cause a 429; the
  * pipeline's retry handles that, and `pushBack` makes later creations wait too.
+ *
+ * Venice stamps a creation when it arrives, the pacer when it leaves, so a window measured here would
+ * end slightly before Venice's does; each start therefore occupies its slot a little longer than the
+ * window (`SLOT_MARGIN`), which costs 5% of throughput and saves a 429 per window.
  */
+const SLOT_MARGIN = (windowMs: number) => Math.max(250, windowMs * 0.05);
+
 export class CreationPacer {
   private starts: number[] = [];
   private blockedUntil = 0;
@@ -31,9 +37,10 @@ export class CreationPacer {
   private async waitForSlot(): Promise<void> {
     for (;;) {
       const now = this.now();
-      this.starts = this.starts.filter((t) => now - t < this.windowMs);
+      const span = this.windowMs + SLOT_MARGIN(this.windowMs);
+      this.starts = this.starts.filter((t) => now - t < span);
       const waitBlocked = this.blockedUntil - now;
-      const waitWindow = this.starts.length >= this.perWindow ? this.starts[0]! + this.windowMs - now : 0;
+      const waitWindow = this.starts.length >= this.perWindow ? this.starts[0]! + span - now : 0;
       const wait = Math.max(waitBlocked, waitWindow);
       if (wait <= 0) {
         this.starts.push(now);
