@@ -1,0 +1,135 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, dirname, join, resolve } from "node:path";
+
+/** The repository root (this file runs from dist/demo or, under jest, from demo/). */
+export const REPO_ROOT = resolve(__dirname, __dirname.includes(`${join("dist", "demo")}`) ? "../.." : "..");
+export const TOOLS_BIN = join(REPO_ROOT, ".tools", "bin");
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr together, as a person would read them. */
+  output: string;
+}
+
+export interface StackOptions {
+  /** The Pulumi project folder (where Pulumi.yaml is). */
+  projectDir: string;
+  stack: string;
+  /** VENICE_* and anything else the provider should see. */
+  env: Record<string, string>;
+}
+
+/**
+ * One stack driven through the real `pulumi` binary: its own PULUMI_HOME, a file backend and
+ * passphrase secrets in a temporary folder, so nothing touches the user's ~/.pulumi or the network.
+ * Every line the CLI prints is kept in `transcript`, for leak checks.
+ */
+export class PulumiStack {
+  readonly workDir: string;
+  readonly transcript: string[] = [];
+  private readonly env: NodeJS.ProcessEnv;
+
+  private constructor(readonly options: StackOptions) {
+    this.workDir = mkdtempSync(join(tmpdir(), "pulumi-venice-stack-"));
+    mkdirSync(join(this.workDir, "state"));
+    this.env = {
+      ...process.env,
+      PULUMI_HOME: join(this.workDir, "home"),
+      PULUMI_BACKEND_URL: `file://${join(this.workDir, "state")}`,
+      PULUMI_CONFIG_PASSPHRASE: randomBytes(12).toString("hex"),
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+      // node 22 from node_modules/.bin must win over the machine's node for the hosts Pulumi starts.
+      PATH: [TOOLS_BIN, dirname(process.execPath), process.env.PATH ?? ""].join(delimiter),
+      ...options.env,
+    };
+  }
+
+  static async create(options: StackOptions): Promise<PulumiStack> {
+    const stack = new PulumiStack(options);
+    await stack.expect(["stack", "init", options.stack, "--secrets-provider", "passphrase"]);
+    return stack;
+  }
+
+  /**
+   * Runs `pulumi <args>` in the project with this stack selected; never throws on a non-zero exit.
+   * `record: false` keeps the output out of the transcript (for the one call that shows secrets).
+   */
+  run(args: string[], extraEnv: Record<string, string> = {}, record = true): Promise<CliResult> {
+    const full = [...args, "--non-interactive", "--cwd", this.options.projectDir];
+    if (args[0] !== "stack" || args[1] !== "init") full.push("--stack", this.options.stack);
+    return new Promise((done, fail) => {
+      const child = spawn("pulumi", full, {
+        cwd: this.options.projectDir,
+        env: { ...this.env, ...extraEnv, PATH: this.env.PATH },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      let output = "";
+      child.stdout.on("data", (d: Buffer) => ((stdout += d), (output += d)));
+      child.stderr.on("data", (d: Buffer) => ((stderr += d), (output += d)));
+      child.on("error", fail);
+      child.on("close", (code) => {
+        if (record) this.transcript.push(`$ pulumi ${full.join(" ")}\n${output}`);
+        done({ code: code ?? -1, stdout, stderr, output });
+      });
+    });
+  }
+
+  /** Runs and fails with the CLI's own output when the exit code is not the expected one. */
+  async expect(args: string[], code = 0, extraEnv: Record<string, string> = {}): Promise<CliResult> {
+    const result = await this.run(args, extraEnv);
+    if (result.code !== code) {
+      throw new Error(`pulumi ${args.join(" ")} exited ${result.code}, expected ${code}:\n${result.output}`);
+    }
+    return result;
+  }
+
+  up(...flags: string[]) {
+    return this.expect(["up", "--yes", "--skip-preview", "--color", "never", ...flags]);
+  }
+
+  preview(...flags: string[]) {
+    return this.run(["preview", "--color", "never", "--diff", ...flags]);
+  }
+
+  refresh() {
+    return this.expect(["refresh", "--yes", "--skip-preview", "--color", "never"]);
+  }
+
+  destroy() {
+    return this.expect(["destroy", "--yes", "--skip-preview", "--color", "never"]);
+  }
+
+  async setConfig(key: string, value: string, secret = false) {
+    await this.expect(["config", "set", key, value, ...(secret ? ["--secret"] : [])]);
+  }
+
+  async outputs(): Promise<Record<string, unknown>> {
+    const result = await this.expect(["stack", "output", "--json"]);
+    return JSON.parse(result.stdout) as Record<string, unknown>;
+  }
+
+  /** Stack outputs with secrets decrypted, kept out of the transcript: for leak checks only. */
+  async secretOutputs(): Promise<Record<string, unknown>> {
+    const result = await this.run(["stack", "output", "--json", "--show-secrets"], {}, false);
+    if (result.code !== 0) throw new Error(`pulumi stack output --show-secrets exited ${result.code}`);
+    return JSON.parse(result.stdout) as Record<string, unknown>;
+  }
+
+  /** The checkpoint as `pulumi stack export` prints it (secrets stay encrypted). */
+  async exportState(): Promise<string> {
+    return (await this.expect(["stack", "export"])).stdout;
+  }
+
+  allOutput(): string {
+    return this.transcript.join("\n");
+  }
+}
