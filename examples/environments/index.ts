@@ -1,0 +1,48 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as venice from "pulumi-venice";
+
+/**
+ * Per-environment Venice keys. Each stack (Pulumi.dev.yaml, Pulumi.staging.yaml, Pulumi.prod.yaml)
+ * says how long its keys live and how much they may spend; the shape of the environment is the same.
+ */
+interface EnvironmentSettings {
+  /** Expiry of the CI key (YYYY-MM-DD, UTC). Short-lived outside prod. */
+  ciKeyExpiresAt?: string;
+  /** Monthly USD cap of the CI key. */
+  ciMonthlyUsd: number;
+  /** Daily caps of the application key. */
+  appDailyUsd: number;
+  appDailyDiem?: number;
+  /** Model privacy of the application key. */
+  appModelPrivacy?: venice.ModelPrivacy;
+  /** Whether this environment gets an ADMIN key for its own automation (rare; prod only here). */
+  adminKey?: boolean;
+}
+
+const env = pulumi.getStack();
+const settings = new pulumi.Config().requireObject<EnvironmentSettings>("settings");
+
+const ci = new venice.ApiKey(`${env}-ci`, {
+  description: `${env} / ci`,
+  apiKeyType: "INFERENCE",
+  expiresAt: settings.ciKeyExpiresAt,
+  consumptionLimit: { usd: settings.ciMonthlyUsd },
+  limitPeriod: "MONTH",
+});
+
+const app = new venice.ApiKey(`${env}-app`, {
+  description: `${env} / app`,
+  consumptionLimit: { usd: settings.appDailyUsd, diem: settings.appDailyDiem },
+  limitPeriod: "EPOCH",
+  modelPrivacy: settings.appModelPrivacy ?? "ALL",
+});
+
+const admin = settings.adminKey
+  ? new venice.ApiKey(`${env}-automation`, { description: `${env} / automation (admin)`, apiKeyType: "ADMIN" })
+  : undefined;
+
+/** Key values are secrets: encrypted in state, shown only with --show-secrets. */
+export const ciKey = ci.key;
+export const appKey = app.key;
+export const automationKey = admin?.key;
+export const lastSix = { ci: ci.last6Chars, app: app.last6Chars, automation: admin?.last6Chars };
