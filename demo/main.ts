@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { EmulatorControl, startEmulator, type EmulatedKey } from "../emulator";
-import { PulumiStack, REPO_ROOT, type CliResult } from "./pulumiCli";
+import { PulumiStack, rootProjectCopy, type CliResult } from "./pulumiCli";
 
 /**
  * `npm run demo`: the root project against the embedded emulator, narrated step by step:
@@ -49,10 +49,11 @@ async function main(): Promise<void> {
   const control = new EmulatorControl(emulator.controlUrl, adminKey);
   console.log(`pulumi-venice demo: the root project (Pulumi.yaml) against the embedded Venice emulator at ${emulator.url}`);
   const stack = await PulumiStack.create({
-    projectDir: REPO_ROOT,
+    projectDir: rootProjectCopy(),
     stack: "staging",
     env: { VENICE_ADMIN_API_KEY: adminKey, VENICE_BASE_URL: emulator.url, VENICE_API_KEY: "" },
   });
+  say(`project: a scratch copy of the root project in ${stack.options.projectDir}`);
   say(`state: file backend in ${stack.workDir}, secrets: passphrase`);
 
   try {

@@ -1,12 +1,25 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 
 /** The repository root (this file runs from dist/demo or, under jest, from demo/). */
 export const REPO_ROOT = resolve(__dirname, __dirname.includes(`${join("dist", "demo")}`) ? "../.." : "..");
 export const TOOLS_BIN = join(REPO_ROOT, ".tools", "bin");
+
+/**
+ * A scratch copy of the root project (Pulumi.yaml and infra/) under the ignored .state/ folder, so that
+ * the stack files `pulumi stack init` and `pulumi config set` write never land in the repository.
+ * Module resolution still walks up to the repository's node_modules.
+ */
+export function rootProjectCopy(): string {
+  mkdirSync(join(REPO_ROOT, ".state"), { recursive: true });
+  const dir = mkdtempSync(join(REPO_ROOT, ".state", "project-"));
+  cpSync(join(REPO_ROOT, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
+  cpSync(join(REPO_ROOT, "infra"), join(dir, "infra"), { recursive: true });
+  return dir;
+}
 
 export interface CliResult {
   code: number;
@@ -78,6 +91,27 @@ export class PulumiStack {
       child.on("error", fail);
       child.on("close", (code) => {
         if (record) this.transcript.push(`$ pulumi ${full.join(" ")}\n${output}`);
+        done({ code: code ?? -1, stdout, stderr, output });
+      });
+    });
+  }
+
+  /** Runs a shell command line (as a CI step would) in the project, with this stack's environment. */
+  shell(commandLine: string, extraEnv: Record<string, string> = {}): Promise<CliResult> {
+    return new Promise((done, fail) => {
+      const child = spawn("bash", ["-c", commandLine], {
+        cwd: this.options.projectDir,
+        env: { ...this.env, STACK: this.options.stack, ...extraEnv, PATH: this.env.PATH },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      let output = "";
+      child.stdout.on("data", (d: Buffer) => ((stdout += d), (output += d)));
+      child.stderr.on("data", (d: Buffer) => ((stderr += d), (output += d)));
+      child.on("error", fail);
+      child.on("close", (code) => {
+        this.transcript.push(`$ ${commandLine}\n${output}`);
         done({ code: code ?? -1, stdout, stderr, output });
       });
     });

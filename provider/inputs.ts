@@ -55,28 +55,30 @@ const amount = (currency: string) =>
     },
   );
 
-const limitSchema = z
-  .record(z.string(), z.unknown())
-  .superRefine((obj, ctx) => {
-    for (const key of Object.keys(obj)) {
-      if (key === "vcu") {
-        ctx.addIssue({
-          code: "custom",
-          path: [key],
-          message: "consumptionLimit.vcu is Venice's deprecated name for DIEM; use consumptionLimit.diem instead",
-        });
-      } else if (key !== "usd" && key !== "diem") {
-        ctx.addIssue({
-          code: "custom",
-          path: [key],
-          message: `consumptionLimit.${key} is not a currency Venice caps; use usd and/or diem`,
-        });
-      }
+/** Every problem of a consumptionLimit object at once: unknown currencies and bad amounts alike. */
+const limitSchema = z.record(z.string(), z.unknown()).superRefine((obj, ctx) => {
+  for (const [key, value] of Object.entries(obj)) {
+    if (key === "vcu") {
+      ctx.addIssue({
+        code: "custom",
+        path: [key],
+        message: "consumptionLimit.vcu is Venice's deprecated name for DIEM; use consumptionLimit.diem instead",
+      });
+    } else if (key !== "usd" && key !== "diem") {
+      ctx.addIssue({
+        code: "custom",
+        path: [key],
+        message: `consumptionLimit.${key} is not a currency Venice caps; use usd and/or diem`,
+      });
+    } else if (value !== null && value !== undefined) {
+      const amountCheck = amount(key).safeParse(value);
+      if (!amountCheck.success) ctx.addIssue({ code: "custom", path: [key], message: amountCheck.error.issues[0]!.message });
     }
-  })
-  .pipe(z.object({ usd: amount("usd").nullish(), diem: amount("diem").nullish() }).loose());
+  }
+});
 
-const inputSchema = z.object({
+/** One schema per argument, so that every argument's problem is reported in the same preview. */
+const fieldSchemas = {
   description: z.custom<string>((v) => typeof v === "string" && v.length >= 1 && v.length <= MAX_DESCRIPTION, {
     error: (issue) =>
       typeof issue.input !== "string"
@@ -85,21 +87,30 @@ const inputSchema = z.object({
           ? 'description must not be empty; say what the key is for, e.g. "ci / staging"'
           : `description is ${issue.input.length} characters; Venice allows at most ${MAX_DESCRIPTION}. Shorten it`,
   }),
-  apiKeyType: oneOf("apiKeyType", KEY_TYPES, "INFERENCE is the default and the safe choice").optional(),
+  apiKeyType: oneOf("apiKeyType", KEY_TYPES, "INFERENCE is the default and the safe choice"),
   expiresAt: z
     .custom<string>((v) => typeof v === "string", {
       error: (issue) => `expiresAt must be a date string such as "2027-06-30"; got ${describe(issue.input)}`,
     })
-    .nullish(),
+    .nullable(),
   consumptionLimit: z
     .custom<Record<string, unknown>>((v) => v !== null && typeof v === "object" && !Array.isArray(v), {
       error: (issue) => `consumptionLimit must be an object such as { usd: 25, diem: 5 }; got ${describe(issue.input)}`,
     })
     .pipe(limitSchema)
-    .nullish(),
-  limitPeriod: oneOf("limitPeriod", PERIODS, "EPOCH resets daily at 00:00 UTC, MONTH on the 1st, LIFETIME never").optional(),
-  modelPrivacy: oneOf("modelPrivacy", PRIVACIES, "ALL is the default").optional(),
-});
+    .nullable(),
+  limitPeriod: oneOf("limitPeriod", PERIODS, "EPOCH resets daily at 00:00 UTC, MONTH on the 1st, LIFETIME never"),
+  modelPrivacy: oneOf("modelPrivacy", PRIVACIES, "ALL is the default"),
+} as const;
+
+interface Parsed {
+  description?: string;
+  apiKeyType?: ApiKeyType;
+  expiresAt?: string | null;
+  consumptionLimit?: Record<string, unknown> | null;
+  limitPeriod?: LimitPeriod;
+  modelPrivacy?: ModelPrivacy;
+}
 
 /**
  * Validates and normalises a resource's declared arguments. Pure: `now` is passed in, nothing is sent to
@@ -127,14 +138,12 @@ export function checkInputs(
     }
   }
 
-  const parsed = inputSchema.partial().safeParse(given);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      failures.push({ property: String(issue.path[0] ?? ""), reason: issue.message });
-    }
-    return { inputs: news, failures };
+  const v: Parsed = {};
+  for (const [field, value] of Object.entries(given) as Array<[keyof typeof fieldSchemas, unknown]>) {
+    const result = fieldSchemas[field].safeParse(value);
+    if (result.success) (v as Record<string, unknown>)[field] = result.data;
+    else for (const issue of result.error.issues) failures.push({ property: field, reason: issue.message });
   }
-  const v = parsed.data;
   if (!("description" in given) && !("description" in unknown)) {
     failures.push({ property: "description", reason: 'description is required; say what the key is for, e.g. "ci / staging"' });
   }
@@ -168,7 +177,7 @@ export function checkInputs(
   if (v.consumptionLimit?.diem !== undefined && v.consumptionLimit.diem !== null) caps.diem = v.consumptionLimit.diem as number;
   if (Object.keys(caps).length > 0) inputs.consumptionLimit = caps;
 
-  if (v.limitPeriod !== undefined && inputs.consumptionLimit === undefined && !("consumptionLimit" in unknown)) {
+  if (v.limitPeriod !== undefined && inputs.consumptionLimit === undefined && !("consumptionLimit" in unknown) && !("consumptionLimit" in given && v.consumptionLimit === undefined)) {
     failures.push({
       property: "limitPeriod",
       reason: "limitPeriod only applies to a consumptionLimit; set consumptionLimit (usd and/or diem) or remove limitPeriod",

@@ -92,7 +92,7 @@ describe("bad input is rejected with the field and the fix", () => {
   });
 
   test("every problem is reported at once, not one per preview", () => {
-    const { failures } = check({ description: "", apiKeyType: "X", expiresAt: "soon" });
-    expect(failures.map((f) => f.property).sort()).toEqual(["apiKeyType", "description"]);
+    const { failures } = check({ description: "", apiKeyType: "X", expiresAt: "soon", consumptionLimit: { usd: -1, vcu: 2 } });
+    expect(failures.map((f) => f.property).sort()).toEqual(["apiKeyType", "consumptionLimit", "consumptionLimit", "description", "expiresAt"]);
   });
 });

@@ -1,0 +1,44 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { exampleProject } from "../helpers/consumer";
+import { cliStack, E2E_TIMEOUT, stackSecrets } from "../helpers/e2e";
+
+/**
+ * examples/ci: the GitHub Actions workflow's own `pulumi` steps, run as written against the emulator:
+ * the apply job's `pulumi up`, then the scheduled drift job's gate, clean and after a dashboard edit.
+ */
+jest.setTimeout(E2E_TIMEOUT);
+
+function pulumiSteps(workflow: string, job: string): string[] {
+  const section = workflow.split(/\n  (?=[a-z]+:\n)/).find((s) => s.startsWith(`${job}:`));
+  if (!section) throw new Error(`job ${job} not found in the workflow`);
+  return [...section.matchAll(/- run: (pulumi .+)$/gm)].map((m) => m[1]!);
+}
+
+test("the workflow's apply and drift steps work as written", async () => {
+  const project = exampleProject("ci");
+  const workflow = readFileSync(join(project, ".github", "workflows", "venice-keys.yml"), "utf8");
+  const apply = pulumiSteps(workflow, "apply");
+  const drift = pulumiSteps(workflow, "drift");
+  expect(apply).toEqual([expect.stringMatching(/^pulumi up --yes/)]);
+  expect(drift).toEqual([expect.stringMatching(/^pulumi preview --refresh --expect-no-changes/)]);
+
+  const { emu, pulumi } = await cliStack(project, "prod");
+  try {
+    for (const step of apply) expect((await pulumi.shell(step)).code).toBe(0);
+    const [key] = await emu.control.activeKeys();
+    expect(key).toMatchObject({ description: "ci / inference tests", modelPrivacy: "PRIVATE_TEXT", limitPeriod: "MONTH" });
+
+    for (const step of drift) expect((await pulumi.shell(step)).code).toBe(0);
+    await emu.control.editKey(key!.id, { modelPrivacy: "ALL" });
+    const caught = await pulumi.shell(drift[0]!);
+    expect(caught.code).not.toBe(0);
+    expect(caught.output).toContain("modelPrivacy");
+
+    const secrets = await stackSecrets(pulumi, emu);
+    await pulumi.destroy();
+    for (const secret of secrets) expect(pulumi.allOutput()).not.toContain(secret);
+  } finally {
+    await emu.close();
+  }
+});
