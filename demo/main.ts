@@ -11,8 +11,17 @@ const DAY = 86_400_000;
 const inDays = (n: number) => new Date(Date.now() + n * DAY).toISOString().slice(0, 10);
 
 const DECLARED = {
-  "staging-ci": { description: "staging / ci", consumptionLimit: { usd: 25 }, limitPeriod: "MONTH", expiresAt: inDays(90) },
-  "staging-app": { description: "staging / app", modelPrivacy: "PRIVATE_TEXT", consumptionLimit: { usd: 100, diem: 10 } },
+  "staging-ci": {
+    description: "staging / ci",
+    consumptionLimit: { usd: 25 },
+    limitPeriod: "MONTH",
+    expiresAt: inDays(90),
+  },
+  "staging-app": {
+    description: "staging / app",
+    modelPrivacy: "PRIVATE_TEXT",
+    consumptionLimit: { usd: 100, diem: 10 },
+  },
   "staging-ops": { description: "staging / ops", apiKeyType: "ADMIN", expiresAt: inDays(30) },
 };
 
@@ -47,7 +56,9 @@ async function main(): Promise<void> {
   const adminKey = `VENICE_ADMIN_KEY_${randomBytes(32).toString("base64url").slice(0, 42)}`;
   const emulator = await startEmulator({ adminKey });
   const control = new EmulatorControl(emulator.controlUrl, adminKey);
-  console.log(`pulumi-venice demo: the root project (Pulumi.yaml) against the embedded Venice emulator at ${emulator.url}`);
+  console.log(
+    `pulumi-venice demo: the root project (Pulumi.yaml) against the embedded Venice emulator at ${emulator.url}`,
+  );
   const stack = await PulumiStack.create({
     projectDir: rootProjectCopy(),
     stack: "staging",
@@ -72,22 +83,36 @@ async function main(): Promise<void> {
 
     step("someone edits staging / ci in the dashboard: limit 25 -> 500 USD, expiry moved a year out");
     const ci = keys.find((k) => k.description === "staging / ci")!;
-    await control.editKey(ci.id, { consumptionLimits: { usd: 500 }, expiresAt: `${inDays(365)}T00:00:00.000Z` });
+    await control.editKey(ci.id, {
+      consumptionLimits: { usd: 500 },
+      expiresAt: `${inDays(365)}T00:00:00.000Z`,
+    });
     const drift = await stack.preview("--refresh", "--expect-no-changes");
     showCli(drift, (l) => /consumptionLimit|usd|expiresAt|to update|error:/.test(l));
     expectThat(drift.code !== 0, "pulumi preview --refresh --expect-no-changes should fail on drift");
-    expectThat(/consumptionLimit/.test(drift.output) && /expiresAt/.test(drift.output), "the drifted fields should be named");
+    expectThat(
+      /consumptionLimit/.test(drift.output) && /expiresAt/.test(drift.output),
+      "the drifted fields should be named",
+    );
     say("drift gate failed as it should, naming consumptionLimit and expiresAt");
 
     step("pulumi up --refresh puts the declared values back");
     const heal = await stack.up("--refresh");
     showCli(heal, (l) => /updated|Resources|unchanged/.test(l));
     const healed = (await control.activeKeys()).find((k) => k.id === ci.id)!;
-    expectThat(healed.consumptionLimits.usd === 25, `limit should be 25 again, is ${healed.consumptionLimits.usd}`);
-    expectThat(healed.expiresAt === `${DECLARED["staging-ci"].expiresAt}T00:00:00.000Z`, "expiry should be back");
+    expectThat(
+      healed.consumptionLimits.usd === 25,
+      `limit should be 25 again, is ${healed.consumptionLimits.usd}`,
+    );
+    expectThat(
+      healed.expiresAt === `${DECLARED["staging-ci"].expiresAt}T00:00:00.000Z`,
+      "expiry should be back",
+    );
     const clean = await stack.preview("--refresh", "--expect-no-changes");
     expectThat(clean.code === 0, `the drift gate should pass after healing:\n${clean.output}`);
-    say("the same key (same id, same secret) is back to its declared limit and expiry; the drift gate passes");
+    say(
+      "the same key (same id, same secret) is back to its declared limit and expiry; the drift gate passes",
+    );
 
     step("pulumi destroy");
     const secrets = Object.values((await stack.secretOutputs()).keyValues as Record<string, string>);
@@ -98,8 +123,13 @@ async function main(): Promise<void> {
 
     const printed = stack.allOutput();
     expectThat(!printed.includes(adminKey), "the admin key appeared in CLI output");
-    expectThat(secrets.length === 3 && secrets.every((s) => !printed.includes(s)), "a key value appeared in CLI output");
-    console.log("\ndemo finished: up -> drift -> heal -> destroy behaved as narrated; no key value or admin key was printed.");
+    expectThat(
+      secrets.length === 3 && secrets.every((s) => !printed.includes(s)),
+      "a key value appeared in CLI output",
+    );
+    console.log(
+      "\ndemo finished: up -> drift -> heal -> destroy behaved as narrated; no key value or admin key was printed.",
+    );
   } finally {
     await emulator.close();
   }

@@ -2,9 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { error, type Reply } from "./http";
 import type { KeyStore, KeyRecord } from "./store";
 
-export type Caller =
-  | { kind: "bootstrap"; token: string }
-  | { kind: "key"; token: string; record: KeyRecord };
+export type Caller = { kind: "bootstrap"; token: string } | { kind: "key"; token: string; record: KeyRecord };
 
 export type AuthOutcome = { ok: true; caller: Caller } | { ok: false; reply: Reply; token?: string };
 
@@ -13,7 +11,9 @@ function paymentRequired(): Reply {
   const challenge = {
     x402Version: 1,
     error: "Authentication required",
-    accepts: [{ scheme: "exact", network: "base", asset: "USDC", resource: "/api/v1", maxAmountRequired: "0" }],
+    accepts: [
+      { scheme: "exact", network: "base", asset: "USDC", resource: "/api/v1", maxAmountRequired: "0" },
+    ],
   };
   return {
     status: 402,

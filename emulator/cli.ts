@@ -39,11 +39,15 @@ async function main(): Promise<void> {
     // A generated key is printed once so a person can use it; a supplied key is never echoed.
     console.log(`admin key: generated for this run: ${emulator.adminKey}`);
   } else {
-    console.log(`admin key: from ${emulator.adminKeySource === "option" ? "--admin-key" : "VENICE_EMULATOR_ADMIN_KEY"}`);
+    console.log(
+      `admin key: from ${emulator.adminKeySource === "option" ? "--admin-key" : "VENICE_EMULATOR_ADMIN_KEY"}`,
+    );
   }
   const stop = (signal: string) => {
     void emulator.close().then(() => {
-      console.log(`venice-emulator stopped (${signal})${values.state ? `; state saved to ${values.state}` : ""}`);
+      console.log(
+        `venice-emulator stopped (${signal})${values.state ? `; state saved to ${values.state}` : ""}`,
+      );
       process.exit(0);
     });
   };

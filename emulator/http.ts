@@ -21,7 +21,8 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export type ParsedBody = { kind: "none" } | { kind: "json"; value: unknown } | { kind: "invalid"; reply: Reply };
+export type ParsedBody =
+  { kind: "none" } | { kind: "json"; value: unknown } | { kind: "invalid"; reply: Reply };
 
 /** Venice rejects a non-JSON content type on writes and unparsable JSON, each with a 400. */
 export function parseJsonBody(req: IncomingMessage, raw: string, required: boolean): ParsedBody {

@@ -130,7 +130,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     } else {
       const auth = authenticate(req, ctx.store, adminKey);
       reply = auth.ok
-        ? (routeApiKeys(ctx, { req, method, path, query, rawBody, caller: auth.caller }) ?? error(404, "Not found"))
+        ? (routeApiKeys(ctx, { req, method, path, query, rawBody, caller: auth.caller }) ??
+          error(404, "Not found"))
         : auth.reply;
       ctx.errorBudget.record(identity, reply.status);
       if (reply.status >= 400 && reply.status < 500 && reply.status !== 429) {

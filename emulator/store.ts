@@ -59,7 +59,9 @@ export class KeyStore {
   active(): KeyRecord[] {
     return this.records
       .filter((r) => this.isActive(r))
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || this.records.indexOf(b) - this.records.indexOf(a));
+      .sort(
+        (a, b) => b.createdAt.localeCompare(a.createdAt) || this.records.indexOf(b) - this.records.indexOf(a),
+      );
   }
 
   all(): KeyRecord[] {

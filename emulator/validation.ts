@@ -68,7 +68,10 @@ export function singleIssue(path: string, message: string): Record<string, unkno
 }
 
 /** Turns a validated expiresAt into the stored form; "" and null mean "never". */
-export function toExpiry(value: string | null | undefined, dateOnly: "start-of-day" | "end-of-day"): string | null {
+export function toExpiry(
+  value: string | null | undefined,
+  dateOnly: "start-of-day" | "end-of-day",
+): string | null {
   if (value === undefined || value === null || value === "") return null;
   if (DATE_ONLY.test(value)) {
     return dateOnly === "start-of-day" ? `${value}T00:00:00.000Z` : `${value}T23:59:59.999Z`;

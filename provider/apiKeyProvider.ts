@@ -32,11 +32,17 @@ export const apiKeyProvider = {
     config = req.config;
   },
 
-  async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  async check(
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<pulumi.dynamic.CheckResult> {
     const { inputs, failures } = checkInputs(olds ?? {}, news, new Date());
     const urlProblem = baseUrlProblem(resolveBaseUrl(process.env, config));
     if (urlProblem) {
-      failures.push({ property: "", reason: `Venice base URL (VENICE_BASE_URL or venice:baseUrl): ${urlProblem}` });
+      failures.push({
+        property: "",
+        reason: `Venice base URL (VENICE_BASE_URL or venice:baseUrl): ${urlProblem}`,
+      });
     }
     return failures.length > 0 ? { inputs: news, failures } : { inputs };
   },
@@ -81,7 +87,11 @@ export const apiKeyProvider = {
       const inputs = inputsFromVenice(key);
       const outs = outputsFrom(
         inputs,
-        { key: props.key, last6Chars: key.last6Chars ?? props.last6Chars, createdAt: key.createdAt ?? props.createdAt },
+        {
+          key: props.key,
+          last6Chars: key.last6Chars ?? props.last6Chars,
+          createdAt: key.createdAt ?? props.createdAt,
+        },
         new Date(),
       );
       return { id, props: outs, inputs };
@@ -99,7 +109,9 @@ export const apiKeyProvider = {
           throw isNotFound(err) ? new VeniceKeyGoneError(id) : err;
         }
       }
-      return { outs: outputsFrom(news, { key: olds.key, last6Chars, createdAt: olds.createdAt }, new Date()) };
+      return {
+        outs: outputsFrom(news, { key: olds.key, last6Chars, createdAt: olds.createdAt }, new Date()),
+      };
     });
   },
 

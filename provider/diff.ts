@@ -11,7 +11,9 @@ function sameValue(a: unknown, b: unknown): boolean {
   if (a === undefined || b === undefined || a === null || b === null) return (a ?? null) === (b ?? null);
   if (typeof a === "object" && typeof b === "object") {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+    return [...keys].every((k) =>
+      sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+    );
   }
   return false;
 }
@@ -63,7 +65,10 @@ export function updateRequest(id: string, olds: Record<string, unknown>, news: A
         break;
       case "consumptionLimit":
         // Every managed currency is sent: whether Venice keeps an omitted one is undocumented.
-        body.consumptionLimit = { usd: news.consumptionLimit?.usd ?? null, diem: news.consumptionLimit?.diem ?? null };
+        body.consumptionLimit = {
+          usd: news.consumptionLimit?.usd ?? null,
+          diem: news.consumptionLimit?.diem ?? null,
+        };
         break;
       case "limitPeriod":
         body.limitPeriod = news.limitPeriod;

@@ -15,7 +15,10 @@ const FORMS = 'use "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM:SSZ" in UTC,
 
 export function parseExpiry(raw: string): ExpiryParse {
   if (OFFSET_DATE_TIME.test(raw)) {
-    return { ok: false, reason: `"${raw}" has a UTC offset; Venice accepts only UTC. Convert it and end it with Z` };
+    return {
+      ok: false,
+      reason: `"${raw}" has a UTC offset; Venice accepts only UTC. Convert it and end it with Z`,
+    };
   }
   if (LOCAL_DATE_TIME.test(raw)) {
     return { ok: false, reason: `"${raw}" has no time zone; Venice needs UTC. Add a trailing Z` };

@@ -27,11 +27,19 @@ export interface CheckFailure {
   reason: string;
 }
 
-export const FIELDS = ["description", "apiKeyType", "expiresAt", "consumptionLimit", "limitPeriod", "modelPrivacy"] as const;
+export const FIELDS = [
+  "description",
+  "apiKeyType",
+  "expiresAt",
+  "consumptionLimit",
+  "limitPeriod",
+  "modelPrivacy",
+] as const;
 export const MAX_DESCRIPTION = 64;
 export const MAX_LIMIT = 9_999_999_999;
 
-const describe = (v: unknown) => (typeof v === "string" ? `"${v}"` : v === null ? "null" : Array.isArray(v) ? "an array" : typeof v);
+const describe = (v: unknown) =>
+  typeof v === "string" ? `"${v}"` : v === null ? "null" : Array.isArray(v) ? "an array" : typeof v;
 
 function oneOf<T extends string>(field: string, values: readonly T[], what: string) {
   return z.custom<T>((v) => typeof v === "string" && (values as readonly string[]).includes(v), {
@@ -45,15 +53,12 @@ const PERIODS = ["EPOCH", "MONTH", "LIFETIME"] as const;
 const PRIVACIES = ["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"] as const;
 
 const amount = (currency: string) =>
-  z.custom<number>(
-    (v) => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_LIMIT,
-    {
-      error: (issue) =>
-        typeof issue.input === "number"
-          ? `consumptionLimit.${currency} must be between 0 and ${MAX_LIMIT} (0 blocks spending; leave it out for no cap); got ${issue.input}`
-          : `consumptionLimit.${currency} must be a number, e.g. 25; got ${describe(issue.input)}`,
-    },
-  );
+  z.custom<number>((v) => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_LIMIT, {
+    error: (issue) =>
+      typeof issue.input === "number"
+        ? `consumptionLimit.${currency} must be between 0 and ${MAX_LIMIT} (0 blocks spending; leave it out for no cap); got ${issue.input}`
+        : `consumptionLimit.${currency} must be a number, e.g. 25; got ${describe(issue.input)}`,
+  });
 
 /** Every problem of a consumptionLimit object at once: unknown currencies and bad amounts alike. */
 const limitSchema = z.record(z.string(), z.unknown()).superRefine((obj, ctx) => {
@@ -62,7 +67,8 @@ const limitSchema = z.record(z.string(), z.unknown()).superRefine((obj, ctx) => 
       ctx.addIssue({
         code: "custom",
         path: [key],
-        message: "consumptionLimit.vcu is Venice's deprecated name for DIEM; use consumptionLimit.diem instead",
+        message:
+          "consumptionLimit.vcu is Venice's deprecated name for DIEM; use consumptionLimit.diem instead",
       });
     } else if (key !== "usd" && key !== "diem") {
       ctx.addIssue({
@@ -72,21 +78,25 @@ const limitSchema = z.record(z.string(), z.unknown()).superRefine((obj, ctx) => 
       });
     } else if (value !== null && value !== undefined) {
       const amountCheck = amount(key).safeParse(value);
-      if (!amountCheck.success) ctx.addIssue({ code: "custom", path: [key], message: amountCheck.error.issues[0]!.message });
+      if (!amountCheck.success)
+        ctx.addIssue({ code: "custom", path: [key], message: amountCheck.error.issues[0]!.message });
     }
   }
 });
 
 /** One schema per argument, so that every argument's problem is reported in the same preview. */
 const fieldSchemas = {
-  description: z.custom<string>((v) => typeof v === "string" && v.length >= 1 && v.length <= MAX_DESCRIPTION, {
-    error: (issue) =>
-      typeof issue.input !== "string"
-        ? `description must be a string saying what the key is for, e.g. "ci / staging"; got ${describe(issue.input)}`
-        : issue.input.length === 0
-          ? 'description must not be empty; say what the key is for, e.g. "ci / staging"'
-          : `description is ${issue.input.length} characters; Venice allows at most ${MAX_DESCRIPTION}. Shorten it`,
-  }),
+  description: z.custom<string>(
+    (v) => typeof v === "string" && v.length >= 1 && v.length <= MAX_DESCRIPTION,
+    {
+      error: (issue) =>
+        typeof issue.input !== "string"
+          ? `description must be a string saying what the key is for, e.g. "ci / staging"; got ${describe(issue.input)}`
+          : issue.input.length === 0
+            ? 'description must not be empty; say what the key is for, e.g. "ci / staging"'
+            : `description is ${issue.input.length} characters; Venice allows at most ${MAX_DESCRIPTION}. Shorten it`,
+    },
+  ),
   apiKeyType: oneOf("apiKeyType", KEY_TYPES, "INFERENCE is the default and the safe choice"),
   expiresAt: z
     .custom<string>((v) => typeof v === "string", {
@@ -95,11 +105,16 @@ const fieldSchemas = {
     .nullable(),
   consumptionLimit: z
     .custom<Record<string, unknown>>((v) => v !== null && typeof v === "object" && !Array.isArray(v), {
-      error: (issue) => `consumptionLimit must be an object such as { usd: 25, diem: 5 }; got ${describe(issue.input)}`,
+      error: (issue) =>
+        `consumptionLimit must be an object such as { usd: 25, diem: 5 }; got ${describe(issue.input)}`,
     })
     .pipe(limitSchema)
     .nullable(),
-  limitPeriod: oneOf("limitPeriod", PERIODS, "EPOCH resets daily at 00:00 UTC, MONTH on the 1st, LIFETIME never"),
+  limitPeriod: oneOf(
+    "limitPeriod",
+    PERIODS,
+    "EPOCH resets daily at 00:00 UTC, MONTH on the 1st, LIFETIME never",
+  ),
   modelPrivacy: oneOf("modelPrivacy", PRIVACIES, "ALL is the default"),
 } as const;
 
@@ -145,7 +160,10 @@ export function checkInputs(
     else for (const issue of result.error.issues) failures.push({ property: field, reason: issue.message });
   }
   if (!("description" in given) && !("description" in unknown)) {
-    failures.push({ property: "description", reason: 'description is required; say what the key is for, e.g. "ci / staging"' });
+    failures.push({
+      property: "description",
+      reason: 'description is required; say what the key is for, e.g. "ci / staging"',
+    });
   }
 
   const inputs: Record<string, unknown> = {
@@ -161,7 +179,8 @@ export function checkInputs(
       failures.push({ property: "expiresAt", reason: `expiresAt ${expiry.reason}` });
     } else {
       // An unchanged expiry that has since passed is not a new mistake: the key expired, and refresh will say so.
-      const unchanged = typeof olds.expiresAt === "string" && parseExpiry(olds.expiresAt).ok && olds.expiresAt === expiry.iso;
+      const unchanged =
+        typeof olds.expiresAt === "string" && parseExpiry(olds.expiresAt).ok && olds.expiresAt === expiry.iso;
       if (!unchanged && isExpired(expiry.iso, now)) {
         failures.push({
           property: "expiresAt",
@@ -173,14 +192,22 @@ export function checkInputs(
   }
 
   const caps: { usd?: number; diem?: number } = {};
-  if (v.consumptionLimit?.usd !== undefined && v.consumptionLimit.usd !== null) caps.usd = v.consumptionLimit.usd as number;
-  if (v.consumptionLimit?.diem !== undefined && v.consumptionLimit.diem !== null) caps.diem = v.consumptionLimit.diem as number;
+  if (v.consumptionLimit?.usd !== undefined && v.consumptionLimit.usd !== null)
+    caps.usd = v.consumptionLimit.usd as number;
+  if (v.consumptionLimit?.diem !== undefined && v.consumptionLimit.diem !== null)
+    caps.diem = v.consumptionLimit.diem as number;
   if (Object.keys(caps).length > 0) inputs.consumptionLimit = caps;
 
-  if (v.limitPeriod !== undefined && inputs.consumptionLimit === undefined && !("consumptionLimit" in unknown) && !("consumptionLimit" in given && v.consumptionLimit === undefined)) {
+  if (
+    v.limitPeriod !== undefined &&
+    inputs.consumptionLimit === undefined &&
+    !("consumptionLimit" in unknown) &&
+    !("consumptionLimit" in given && v.consumptionLimit === undefined)
+  ) {
     failures.push({
       property: "limitPeriod",
-      reason: "limitPeriod only applies to a consumptionLimit; set consumptionLimit (usd and/or diem) or remove limitPeriod",
+      reason:
+        "limitPeriod only applies to a consumptionLimit; set consumptionLimit (usd and/or diem) or remove limitPeriod",
     });
   }
 
@@ -188,7 +215,9 @@ export function checkInputs(
 }
 
 /** Reads normalised inputs back from state written by check (tolerant of older states lacking defaults). */
-export function normalisedFrom(state: Record<string, unknown>): Partial<ApiKeyInputs> & Record<string, unknown> {
+export function normalisedFrom(
+  state: Record<string, unknown>,
+): Partial<ApiKeyInputs> & Record<string, unknown> {
   const out: Record<string, unknown> = { ...state };
   out.apiKeyType ??= "INFERENCE";
   out.limitPeriod ??= "EPOCH";

@@ -45,7 +45,8 @@ export function baseUrlProblem(raw: string): string | undefined {
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     return `protocol ${url.protocol} is not supported; use https`;
   }
-  if (url.search || url.hash) return "it has a query or fragment; give only the base, e.g. " + DEFAULT_BASE_URL;
+  if (url.search || url.hash)
+    return "it has a query or fragment; give only the base, e.g. " + DEFAULT_BASE_URL;
   return undefined;
 }
 
@@ -73,7 +74,12 @@ const rawSettings = z.object({
   maxActiveKeys: positiveInt("VENICE_MAX_ACTIVE_KEYS", 500),
 });
 
-function pick(env: NodeJS.ProcessEnv, config: ConfigSource | undefined, envNames: string[], configKey: string) {
+function pick(
+  env: NodeJS.ProcessEnv,
+  config: ConfigSource | undefined,
+  envNames: string[],
+  configKey: string,
+) {
   for (const name of envNames) {
     const value = env[name];
     if (value) return value;

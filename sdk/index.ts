@@ -1,2 +1,9 @@
-export { ApiKey, type ApiKeyArgs, type ApiKeyType, type ConsumptionLimit, type LimitPeriod, type ModelPrivacy } from "./apiKey";
+export {
+  ApiKey,
+  type ApiKeyArgs,
+  type ApiKeyType,
+  type ConsumptionLimit,
+  type LimitPeriod,
+  type ModelPrivacy,
+} from "./apiKey";
 export { veniceProvider } from "./providerStub";

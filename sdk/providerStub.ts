@@ -1,3 +1,5 @@
+// The stub must load the provider at run time by package name (see below), so require() is the point.
+/* eslint-disable @typescript-eslint/no-require-imports */
 import type * as pulumi from "@pulumi/pulumi";
 
 /**

@@ -4,5 +4,7 @@ import { consumerDir } from "./helpers/consumer";
 export default function globalSetup(): void {
   const started = Date.now();
   const dir = consumerDir();
-  process.stdout.write(`\nconsumer project with the packed pulumi-venice: ${dir} (${Date.now() - started} ms)\n`);
+  process.stdout.write(
+    `\nconsumer project with the packed pulumi-venice: ${dir} (${Date.now() - started} ms)\n`,
+  );
 }

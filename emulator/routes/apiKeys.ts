@@ -152,8 +152,7 @@ export function routeApiKeys(ctx: EmulatorContext, r: ApiRequest): Reply | undef
   const { method, path, caller } = r;
   if (path === "/api_keys/rate_limits" && method === "GET") return rateLimits(ctx, caller);
 
-  const adminRoute =
-    path === "/api_keys" || path.startsWith("/api_keys/") || path.startsWith("/billing/");
+  const adminRoute = path === "/api_keys" || path.startsWith("/api_keys/") || path.startsWith("/billing/");
   if (!adminRoute) return undefined;
   if (!isAdmin(caller)) return error(401, "Admin API key required");
 
@@ -161,7 +160,8 @@ export function routeApiKeys(ctx: EmulatorContext, r: ApiRequest): Reply | undef
     return json(200, { object: "list", data: ctx.breaches.slice(-50) });
   }
   if (path === "/api_keys") {
-    if (method === "GET") return json(200, { object: "list", data: ctx.store.active().map((k) => readView(k, true)) });
+    if (method === "GET")
+      return json(200, { object: "list", data: ctx.store.active().map((k) => readView(k, true)) });
     if (method === "POST") return create(ctx, r);
     if (method === "PATCH") return update(ctx, r);
     if (method === "DELETE") return remove(ctx, r, undefined);

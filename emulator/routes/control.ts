@@ -94,7 +94,10 @@ export function routeControl(ctx: EmulatorContext, method: string, path: string,
       if (!change.ok) return change.reply;
       const clock = ctx.clock as { advance?: (ms: number) => Date; set?: (d: Date) => Date };
       if (!clock.advance || !clock.set) return error(409, "This emulator runs with a fixed external clock");
-      const now = "advanceMs" in change.value ? clock.advance(change.value.advanceMs) : clock.set(new Date(change.value.set));
+      const now =
+        "advanceMs" in change.value
+          ? clock.advance(change.value.advanceMs)
+          : clock.set(new Date(change.value.set));
       return json(200, { now: now.toISOString() });
     }
   }

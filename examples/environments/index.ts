@@ -38,7 +38,10 @@ const app = new venice.ApiKey(`${env}-app`, {
 });
 
 const admin = settings.adminKey
-  ? new venice.ApiKey(`${env}-automation`, { description: `${env} / automation (admin)`, apiKeyType: "ADMIN" })
+  ? new venice.ApiKey(`${env}-automation`, {
+      description: `${env} / automation (admin)`,
+      apiKeyType: "ADMIN",
+    })
   : undefined;
 
 /** Key values are secrets: encrypted in state, shown only with --show-secrets. */

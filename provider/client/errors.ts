@@ -24,7 +24,11 @@ export class VeniceApiError extends VeniceError {
     path: string,
     hint?: string,
   ) {
-    super(`Venice answered ${status} to ${method} ${path}: ${veniceMessage}${hint ? `. ${hint}` : ""}`, method, path);
+    super(
+      `Venice answered ${status} to ${method} ${path}: ${veniceMessage}${hint ? `. ${hint}` : ""}`,
+      method,
+      path,
+    );
   }
 }
 

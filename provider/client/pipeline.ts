@@ -31,7 +31,12 @@ export interface RequestSpec<T> {
 }
 
 /** Rate-limit headers are the only ones kept on errors: they carry timing, never credentials. */
-const TIMING_HEADERS = ["retry-after", "x-ratelimit-reset-requests", "x-ratelimit-resets", "x-ratelimit-remaining"];
+const TIMING_HEADERS = [
+  "retry-after",
+  "x-ratelimit-reset-requests",
+  "x-ratelimit-resets",
+  "x-ratelimit-remaining",
+];
 
 /** Connection errors that prove the request never reached the server. */
 const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]);
@@ -91,7 +96,10 @@ export class Pipeline {
       text = await response.body.text();
     } catch (err) {
       const code = errorCode(err);
-      const reason = code === "TIMEOUT" || code.includes("TIMEOUT") ? `timed out after ${this.settings.requestTimeoutMs} ms` : code;
+      const reason =
+        code === "TIMEOUT" || code.includes("TIMEOUT")
+          ? `timed out after ${this.settings.requestTimeoutMs} ms`
+          : code;
       throw new VeniceTransportError(reason, !NEVER_SENT.has(code), spec.method, spec.path);
     }
 
@@ -111,12 +119,18 @@ export class Pipeline {
     return parsed.data;
   }
 
-  private apiError(spec: RequestSpec<unknown>, response: Dispatcher.ResponseData, text: string): VeniceApiError {
+  private apiError(
+    spec: RequestSpec<unknown>,
+    response: Dispatcher.ResponseData,
+    text: string,
+  ): VeniceApiError {
     let message = "(no error text)";
     try {
       const body = errorBody.safeParse(JSON.parse(text));
       if (body.success) {
-        const issues = (body.data.issues ?? []).map((i) => `${(i.path ?? []).join(".") || "(body)"}: ${i.message}`);
+        const issues = (body.data.issues ?? []).map(
+          (i) => `${(i.path ?? []).join(".") || "(body)"}: ${i.message}`,
+        );
         message = [body.data.error ?? "error", ...issues].join("; ");
       }
     } catch {
@@ -130,7 +144,9 @@ export class Pipeline {
     }
     const status = response.statusCode;
     if (status === 401 || status === 402) {
-      const hint = AUTH_HINTS[message] ?? (status === 402 ? "No admin key was sent. Set VENICE_ADMIN_API_KEY" : undefined);
+      const hint =
+        AUTH_HINTS[message] ??
+        (status === 402 ? "No admin key was sent. Set VENICE_ADMIN_API_KEY" : undefined);
       return Object.assign(new VeniceAuthError(status, message, spec.method, spec.path, hint), { headers });
     }
     return Object.assign(new VeniceApiError(status, message, spec.method, spec.path), { headers });
@@ -143,7 +159,10 @@ export class Pipeline {
    */
   async retrying<T>(
     operation: () => Promise<T>,
-    hooks: { beforeRetry?: (error: VeniceError) => Promise<void>; onRateLimited?: (delayMs: number) => void } = {},
+    hooks: {
+      beforeRetry?: (error: VeniceError) => Promise<void>;
+      onRateLimited?: (delayMs: number) => void;
+    } = {},
   ): Promise<T> {
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
@@ -151,9 +170,15 @@ export class Pipeline {
         return await operation();
       } catch (err) {
         if (!isRetryable(err)) throw err;
-        const headers = err instanceof VeniceApiError ? ((err as { headers?: Record<string, string> }).headers ?? {}) : {};
+        const headers =
+          err instanceof VeniceApiError ? ((err as { headers?: Record<string, string> }).headers ?? {}) : {};
         const elapsed = Date.now() - started;
-        const delay = nextDelay({ attempt, headers, nowMs: Date.now(), remainingBudgetMs: this.settings.retryBudgetMs - elapsed });
+        const delay = nextDelay({
+          attempt,
+          headers,
+          nowMs: Date.now(),
+          remainingBudgetMs: this.settings.retryBudgetMs - elapsed,
+        });
         if (delay === undefined) throw new VeniceRetriesExhaustedError(attempt + 1, elapsed, err);
         if (err instanceof VeniceApiError && err.status === 429) hooks.onRateLimited?.(delay);
         await this.sleep(delay);

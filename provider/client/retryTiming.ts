@@ -27,7 +27,10 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
  * models, and two reset headers whose unit is disputed (seconds or milliseconds since the epoch);
  * values too large to be seconds are read as milliseconds.
  */
-export function serverRequestedDelay(headers: Record<string, string | undefined>, nowMs: number): number | undefined {
+export function serverRequestedDelay(
+  headers: Record<string, string | undefined>,
+  nowMs: number,
+): number | undefined {
   const retryAfter = headers["retry-after"];
   if (retryAfter !== undefined) {
     const seconds = Number(retryAfter);
@@ -55,6 +58,9 @@ export function nextDelay(args: {
   random?: () => number;
 }): number | undefined {
   const requested = serverRequestedDelay(args.headers, args.nowMs);
-  const delay = requested !== undefined ? Math.min(requested + 50, MAX_DELAY_MS * 4) : backoffDelay(args.attempt, args.random);
+  const delay =
+    requested !== undefined
+      ? Math.min(requested + 50, MAX_DELAY_MS * 4)
+      : backoffDelay(args.attempt, args.random);
   return delay <= args.remainingBudgetMs ? delay : undefined;
 }

@@ -4,7 +4,11 @@ import { z } from "zod";
  * Venice's answers as the spec documents them. Parsing is tolerant of extra fields (Venice adds fields
  * over time) and strict about the ones the provider relies on.
  */
-const nullableAmount = z.number().nullable().optional().transform((v) => v ?? null);
+const nullableAmount = z
+  .number()
+  .nullable()
+  .optional()
+  .transform((v) => v ?? null);
 
 export const capsSchema = z.object({ usd: nullableAmount, diem: nullableAmount, vcu: nullableAmount });
 
@@ -48,7 +52,9 @@ export const deleteAnswer = z.object({ success: z.boolean().optional() }).passth
 /** Error bodies: StandardError `{error}` or DetailedError `{error, issues}`. */
 export const errorBody = z.object({
   error: z.string().optional(),
-  issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])).optional(), message: z.string() })).optional(),
+  issues: z
+    .array(z.object({ path: z.array(z.union([z.string(), z.number()])).optional(), message: z.string() }))
+    .optional(),
 });
 
 export type VeniceKey = z.infer<typeof veniceKeySchema>;

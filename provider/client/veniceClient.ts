@@ -1,4 +1,10 @@
-import { VeniceApiError, VeniceLimitError, VeniceRetriesExhaustedError, VeniceTransportError, type VeniceError } from "./errors";
+import {
+  VeniceApiError,
+  VeniceLimitError,
+  VeniceRetriesExhaustedError,
+  VeniceTransportError,
+  type VeniceError,
+} from "./errors";
 import type { CreationPacer } from "./pacer";
 import type { Pipeline } from "./pipeline";
 import {
@@ -37,7 +43,10 @@ export interface UpdateKeyRequest {
 /** Venice reports unknown, deleted and expired ids as 400 with a "not found" text; a 404 means the same. */
 export function isNotFound(err: unknown): boolean {
   if (!(err instanceof VeniceApiError)) return false;
-  return err.status === 404 || (err.status === 400 && /not (be )?found|could not be found/i.test(err.veniceMessage));
+  return (
+    err.status === 404 ||
+    (err.status === 400 && /not (be )?found|could not be found/i.test(err.veniceMessage))
+  );
 }
 
 /** Whether a failed create may nevertheless have created the key. */
@@ -73,13 +82,20 @@ export class VeniceClient {
 
   /** PATCH is idempotent (it sets values), so a lost answer is simply retried. */
   async updateKey(change: UpdateKeyRequest): Promise<VeniceKey> {
-    return (await this.pipeline.request({ method: "PATCH", path: "/api_keys", body: change, schema: updateAnswer })).data;
+    return (
+      await this.pipeline.request({ method: "PATCH", path: "/api_keys", body: change, schema: updateAnswer })
+    ).data;
   }
 
   /** Deleting a key that is already gone counts as done, which also makes a retried lost DELETE safe. */
   async deleteKey(id: string): Promise<"deleted" | "absent"> {
     try {
-      await this.pipeline.request({ method: "DELETE", path: "/api_keys", query: { id }, schema: deleteAnswer });
+      await this.pipeline.request({
+        method: "DELETE",
+        path: "/api_keys",
+        query: { id },
+        schema: deleteAnswer,
+      });
       return "deleted";
     } catch (err) {
       if (isNotFound(err)) return "absent";
@@ -123,7 +139,10 @@ export class VeniceClient {
     const unclaimed = (keys: VeniceKey[], keep?: string) =>
       keys.filter(
         (k) =>
-          !existing.has(k.id) && k.id !== keep && k.apiKeyType === request.apiKeyType && k.description === request.description,
+          !existing.has(k.id) &&
+          k.id !== keep &&
+          k.apiKeyType === request.apiKeyType &&
+          k.description === request.description,
       );
     let answerLost = false;
     const sweep = async (keep?: string) => {
@@ -132,7 +151,12 @@ export class VeniceClient {
     const attempts = this.pipeline.retrying(
       async () => {
         await this.pacer.acquire();
-        const answer = await this.pipeline.attempt({ method: "POST", path: "/api_keys", body: request, schema: createAnswer });
+        const answer = await this.pipeline.attempt({
+          method: "POST",
+          path: "/api_keys",
+          body: request,
+          schema: createAnswer,
+        });
         return answer.data;
       },
       {

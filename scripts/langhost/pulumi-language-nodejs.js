@@ -23,7 +23,8 @@ const pulumiVersion = require(path.join(pulumiDir, "package.json")).version;
 const engineAddress = process.argv.slice(2).find((a) => !a.startsWith("-")) ?? "";
 
 function unimplemented(name) {
-  return (_call, callback) => callback({ code: grpc.status.UNIMPLEMENTED, details: `${name} is not implemented` });
+  return (_call, callback) =>
+    callback({ code: grpc.status.UNIMPLEMENTED, details: `${name} is not implemented` });
 }
 
 function run(call, callback) {
@@ -68,12 +69,17 @@ function run(call, callback) {
     env.PULUMI_NODEJS_TSCONFIG_PATH = path.resolve(base, options.tsconfig);
   }
   const nodeArgs = typeof options.nodeargs === "string" ? options.nodeargs.split(/\s+/).filter(Boolean) : [];
-  const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: pwd, env, stdio: ["ignore", "inherit", "inherit"] });
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
+    cwd: pwd,
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   child.on("exit", (code, signal) => {
     const resp = new langproto.RunResponse();
     // 32 is cmd/run's "error already reported" exit code: the engine should just stop.
     if (code === 32) resp.setBail(true);
-    else if (code !== 0) resp.setError(`Program exited with ${signal ? `signal ${signal}` : `non-zero exit code: ${code}`}`);
+    else if (code !== 0)
+      resp.setError(`Program exited with ${signal ? `signal ${signal}` : `non-zero exit code: ${code}`}`);
     callback(null, resp);
   });
 }
@@ -105,7 +111,13 @@ server.addService(langrpc.LanguageRuntimeService, {
   generatePackage: unimplemented("GeneratePackage"),
   pack: unimplemented("Pack"),
   link: unimplemented("Link"),
-  cancel: (_call, callback) => callback(null, new (require(require.resolve("google-protobuf/google/protobuf/empty_pb.js", { paths: [pulumiDir] })).Empty)()),
+  cancel: (_call, callback) =>
+    callback(
+      null,
+      new (require(
+        require.resolve("google-protobuf/google/protobuf/empty_pb.js", { paths: [pulumiDir] }),
+      ).Empty)(),
+    ),
 });
 server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => {
   if (err) {

@@ -27,7 +27,11 @@ test("the workflow's apply and drift steps work as written", async () => {
   try {
     for (const step of apply) expect((await pulumi.shell(step)).code).toBe(0);
     const [key] = await emu.control.activeKeys();
-    expect(key).toMatchObject({ description: "ci / inference tests", modelPrivacy: "PRIVATE_TEXT", limitPeriod: "MONTH" });
+    expect(key).toMatchObject({
+      description: "ci / inference tests",
+      modelPrivacy: "PRIVATE_TEXT",
+      limitPeriod: "MONTH",
+    });
 
     for (const step of drift) expect((await pulumi.shell(step)).code).toBe(0);
     await emu.control.editKey(key!.id, { modelPrivacy: "ALL" });

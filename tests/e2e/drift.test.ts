@@ -34,20 +34,23 @@ const CASES: Array<[string, string, Change, string]> = [
   ["model privacy", "staging / app", { modelPrivacy: "ALL" }, "modelPrivacy"],
 ];
 
-test.each(CASES)("a %s changed out of band is caught by the drift gate and healed", async (_name, description, change, field) => {
-  const before = await key(description);
-  await emu.control.editKey(before.id, change);
+test.each(CASES)(
+  "a %s changed out of band is caught by the drift gate and healed",
+  async (_name, description, change, field) => {
+    const before = await key(description);
+    await emu.control.editKey(before.id, change);
 
-  const gate = await pulumi.preview("--refresh", "--expect-no-changes");
-  expect(gate.code).not.toBe(0);
-  expect(gate.output).toContain(field);
-  expect(gate.output).toMatch(/no changes were expected/);
+    const gate = await pulumi.preview("--refresh", "--expect-no-changes");
+    expect(gate.code).not.toBe(0);
+    expect(gate.output).toContain(field);
+    expect(gate.output).toMatch(/no changes were expected/);
 
-  await pulumi.up("--refresh");
-  const after = (await emu.control.activeKeys()).find((k) => k.id === before.id);
-  expect(after).toEqual({ ...before, lastUsedAt: after?.lastUsedAt });
-  expect((await pulumi.preview("--refresh", "--expect-no-changes")).code).toBe(0);
-});
+    await pulumi.up("--refresh");
+    const after = (await emu.control.activeKeys()).find((k) => k.id === before.id);
+    expect(after).toEqual({ ...before, lastUsedAt: after?.lastUsedAt });
+    expect((await pulumi.preview("--refresh", "--expect-no-changes")).code).toBe(0);
+  },
+);
 
 test("a key deleted out of band is caught by the drift gate and recreated", async () => {
   const before = await key("staging / app");

@@ -9,21 +9,71 @@ jest.setTimeout(E2E_TIMEOUT);
 
 const EXPECTED: Record<string, Array<Record<string, unknown>>> = {
   dev: [
-    { description: "dev / ci", apiKeyType: "INFERENCE", expiresAt: "2028-03-31T00:00:00.000Z", consumptionLimits: { usd: 10, diem: null, vcu: null }, limitPeriod: "MONTH", modelPrivacy: "ALL" },
-    { description: "dev / app", apiKeyType: "INFERENCE", expiresAt: null, consumptionLimits: { usd: 2, diem: null, vcu: null }, limitPeriod: "EPOCH", modelPrivacy: "ALL" },
+    {
+      description: "dev / ci",
+      apiKeyType: "INFERENCE",
+      expiresAt: "2028-03-31T00:00:00.000Z",
+      consumptionLimits: { usd: 10, diem: null, vcu: null },
+      limitPeriod: "MONTH",
+      modelPrivacy: "ALL",
+    },
+    {
+      description: "dev / app",
+      apiKeyType: "INFERENCE",
+      expiresAt: null,
+      consumptionLimits: { usd: 2, diem: null, vcu: null },
+      limitPeriod: "EPOCH",
+      modelPrivacy: "ALL",
+    },
   ],
   staging: [
-    { description: "staging / ci", apiKeyType: "INFERENCE", expiresAt: "2028-06-30T00:00:00.000Z", consumptionLimits: { usd: 25, diem: null, vcu: null }, limitPeriod: "MONTH", modelPrivacy: "ALL" },
-    { description: "staging / app", apiKeyType: "INFERENCE", expiresAt: null, consumptionLimits: { usd: 20, diem: 5, vcu: null }, limitPeriod: "EPOCH", modelPrivacy: "PRIVATE_TEXT" },
+    {
+      description: "staging / ci",
+      apiKeyType: "INFERENCE",
+      expiresAt: "2028-06-30T00:00:00.000Z",
+      consumptionLimits: { usd: 25, diem: null, vcu: null },
+      limitPeriod: "MONTH",
+      modelPrivacy: "ALL",
+    },
+    {
+      description: "staging / app",
+      apiKeyType: "INFERENCE",
+      expiresAt: null,
+      consumptionLimits: { usd: 20, diem: 5, vcu: null },
+      limitPeriod: "EPOCH",
+      modelPrivacy: "PRIVATE_TEXT",
+    },
   ],
   prod: [
-    { description: "prod / ci", apiKeyType: "INFERENCE", expiresAt: null, consumptionLimits: { usd: 100, diem: null, vcu: null }, limitPeriod: "MONTH", modelPrivacy: "ALL" },
-    { description: "prod / app", apiKeyType: "INFERENCE", expiresAt: null, consumptionLimits: { usd: 500, diem: 50, vcu: null }, limitPeriod: "EPOCH", modelPrivacy: "PRIVATE_ONLY" },
-    { description: "prod / automation (admin)", apiKeyType: "ADMIN", expiresAt: null, consumptionLimits: { usd: null, diem: null, vcu: null }, limitPeriod: "EPOCH", modelPrivacy: "ALL" },
+    {
+      description: "prod / ci",
+      apiKeyType: "INFERENCE",
+      expiresAt: null,
+      consumptionLimits: { usd: 100, diem: null, vcu: null },
+      limitPeriod: "MONTH",
+      modelPrivacy: "ALL",
+    },
+    {
+      description: "prod / app",
+      apiKeyType: "INFERENCE",
+      expiresAt: null,
+      consumptionLimits: { usd: 500, diem: 50, vcu: null },
+      limitPeriod: "EPOCH",
+      modelPrivacy: "PRIVATE_ONLY",
+    },
+    {
+      description: "prod / automation (admin)",
+      apiKeyType: "ADMIN",
+      expiresAt: null,
+      consumptionLimits: { usd: null, diem: null, vcu: null },
+      limitPeriod: "EPOCH",
+      modelPrivacy: "ALL",
+    },
   ],
 };
 
-const byDescription = (a: Record<string, unknown>, b: Record<string, unknown>) => String(a.description).localeCompare(String(b.description));
+const byDescription = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+  String(a.description).localeCompare(String(b.description));
 
 describe.each(Object.keys(EXPECTED))("the %s stack", (stackName) => {
   test("goes through up, a clean preview, refresh, a clean preview again, and destroy without leaking a secret", async () => {
@@ -32,9 +82,18 @@ describe.each(Object.keys(EXPECTED))("the %s stack", (stackName) => {
       await pulumi.up();
 
       const keys = await emu.control.activeKeys();
-      expect(keys.map(({ description, apiKeyType, expiresAt, consumptionLimits, limitPeriod, modelPrivacy }) => ({
-        description, apiKeyType, expiresAt, consumptionLimits, limitPeriod, modelPrivacy,
-      })).sort(byDescription)).toEqual([...EXPECTED[stackName]!].sort(byDescription));
+      expect(
+        keys
+          .map(({ description, apiKeyType, expiresAt, consumptionLimits, limitPeriod, modelPrivacy }) => ({
+            description,
+            apiKeyType,
+            expiresAt,
+            consumptionLimits,
+            limitPeriod,
+            modelPrivacy,
+          }))
+          .sort(byDescription),
+      ).toEqual([...EXPECTED[stackName]!].sort(byDescription));
 
       expect((await pulumi.preview("--expect-no-changes")).code).toBe(0);
       await pulumi.refresh();
@@ -45,11 +104,18 @@ describe.each(Object.keys(EXPECTED))("the %s stack", (stackName) => {
       const state = await pulumi.exportState();
       for (const secret of secrets) expect(state).not.toContain(secret);
       // The key values are in state, encrypted, as Pulumi secrets.
-      const checkpoint = JSON.parse(state) as { deployment: { resources: Array<{ type: string; outputs?: Record<string, unknown> }> } };
-      const apiKeys = checkpoint.deployment.resources.filter((r) => r.type === "pulumi-nodejs:dynamic/venice:ApiKey");
+      const checkpoint = JSON.parse(state) as {
+        deployment: { resources: Array<{ type: string; outputs?: Record<string, unknown> }> };
+      };
+      const apiKeys = checkpoint.deployment.resources.filter(
+        (r) => r.type === "pulumi-nodejs:dynamic/venice:ApiKey",
+      );
       expect(apiKeys).toHaveLength(keys.length);
       for (const r of apiKeys) {
-        expect(r.outputs!.key).toEqual({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: expect.any(String) });
+        expect(r.outputs!.key).toEqual({
+          "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+          ciphertext: expect.any(String),
+        });
       }
 
       await pulumi.destroy();

@@ -9,10 +9,19 @@ test("pulumi up survives a 503 burst and a lost create answer, leaving no orphan
   try {
     await pulumi.setConfig(
       "keys",
-      JSON.stringify({ a: { description: "fault a" }, b: { description: "fault b" }, c: { description: "fault c" } }),
+      JSON.stringify({
+        a: { description: "fault a" },
+        b: { description: "fault b" },
+        c: { description: "fault c" },
+      }),
     );
     await emu.control.injectFaults([
-      { method: "POST", path: "/api_keys", count: 3, action: { type: "status", status: 503, retryAfterSeconds: 0 } },
+      {
+        method: "POST",
+        path: "/api_keys",
+        count: 3,
+        action: { type: "status", status: 503, retryAfterSeconds: 0 },
+      },
       { method: "POST", path: "/api_keys", count: 1, action: { type: "commit-then-drop" } },
       { method: "GET", path: "/api_keys", count: 2, action: { type: "status", status: 503 } },
     ]);
@@ -25,7 +34,11 @@ test("pulumi up survives a 503 burst and a lost create answer, leaving no orphan
     expect(log.some((r) => r.status === "dropped")).toBe(true);
     // Every key the stack holds is live, and its secret matches the live key's tail.
     const values = (await pulumi.secretOutputs()).keyValues as Record<string, string>;
-    expect(Object.values(values).map((v) => v.slice(-6)).sort()).toEqual(active.map((k) => k.last6Chars).sort());
+    expect(
+      Object.values(values)
+        .map((v) => v.slice(-6))
+        .sort(),
+    ).toEqual(active.map((k) => k.last6Chars).sort());
 
     expect((await pulumi.preview("--refresh", "--expect-no-changes")).code).toBe(0);
     const secrets = await stackSecrets(pulumi, emu);

@@ -38,14 +38,24 @@ test("an unknown key gets 401 Authentication failed", async () => {
 
 test.each(ADMIN_ROUTES)("an INFERENCE key gets 401 Admin API key required on %s %s", async (method, path) => {
   const inference = await createKey("INFERENCE");
-  const res = await emu.api(method, path, method === "GET" || method === "DELETE" ? undefined : {}, inference.apiKey);
+  const res = await emu.api(
+    method,
+    path,
+    method === "GET" || method === "DELETE" ? undefined : {},
+    inference.apiKey,
+  );
   expect(res.status).toBe(401);
   expect(res.body).toEqual({ error: "Admin API key required" });
 });
 
 test("a created ADMIN key manages keys like the bootstrap key", async () => {
   const admin = await createKey("ADMIN");
-  const created = await emu.api("POST", "/api_keys", validKey({ description: "made by admin" }), admin.apiKey);
+  const created = await emu.api(
+    "POST",
+    "/api_keys",
+    validKey({ description: "made by admin" }),
+    admin.apiKey,
+  );
   expect(created.status).toBe(200);
   const listed = await emu.api("GET", "/api_keys", undefined, admin.apiKey);
   expect(listed.body.data.map((k: { description: string }) => k.description)).toContain("made by admin");

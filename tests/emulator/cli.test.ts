@@ -49,11 +49,19 @@ test("the CLI takes the admin key from VENICE_EMULATOR_ADMIN_KEY and never print
 
 test("the CLI saves state on SIGINT when --state is given", async () => {
   const stateFile = join(mkdtempSync(join(tmpdir(), "venice-cli-")), "state.json");
-  const { child, first } = await startCli(["--admin-key", "VENICE_ADMIN_KEY_cli00000000000000000000000000000000000000", "--state", stateFile]);
+  const { child, first } = await startCli([
+    "--admin-key",
+    "VENICE_ADMIN_KEY_cli00000000000000000000000000000000000000",
+    "--state",
+    stateFile,
+  ]);
   const url = first.split(" ").pop()!;
   await fetch(`${url}/api_keys`, {
     method: "POST",
-    headers: { authorization: "Bearer VENICE_ADMIN_KEY_cli00000000000000000000000000000000000000", "content-type": "application/json" },
+    headers: {
+      authorization: "Bearer VENICE_ADMIN_KEY_cli00000000000000000000000000000000000000",
+      "content-type": "application/json",
+    },
     body: JSON.stringify({ apiKeyType: "INFERENCE", description: "saved by cli" }),
   });
   expect(await stop(child, "SIGINT")).toBe(0);

@@ -61,7 +61,9 @@ test("advancing the clock expires keys on schedule", async () => {
 });
 
 test("a status fault answers with that status and Retry-After, then is spent", async () => {
-  await emu.control.injectFaults([{ method: "GET", path: "/api_keys", action: { type: "status", status: 503, retryAfterSeconds: 2 } }]);
+  await emu.control.injectFaults([
+    { method: "GET", path: "/api_keys", action: { type: "status", status: 503, retryAfterSeconds: 2 } },
+  ]);
   const faulted = await emu.api("GET", "/api_keys");
   expect(faulted.status).toBe(503);
   expect(faulted.headers.get("retry-after")).toBe("2");
@@ -69,7 +71,9 @@ test("a status fault answers with that status and Retry-After, then is spent", a
 });
 
 test("faults match by method and path prefix and by count", async () => {
-  await emu.control.injectFaults([{ method: "POST", path: "/api_keys*", count: 2, action: { type: "status", status: 500 } }]);
+  await emu.control.injectFaults([
+    { method: "POST", path: "/api_keys*", count: 2, action: { type: "status", status: 500 } },
+  ]);
   expect((await emu.api("GET", "/api_keys")).status).toBe(200);
   expect((await emu.api("POST", "/api_keys", validKey())).status).toBe(500);
   expect((await emu.api("POST", "/api_keys", validKey())).status).toBe(500);
@@ -91,7 +95,9 @@ test("a reset fault closes the connection before anything is applied", async () 
 });
 
 test("commit-then-drop applies the change and sends no answer", async () => {
-  await emu.control.injectFaults([{ method: "POST", path: "/api_keys", action: { type: "commit-then-drop" } }]);
+  await emu.control.injectFaults([
+    { method: "POST", path: "/api_keys", action: { type: "commit-then-drop" } },
+  ]);
   await expect(emu.api("POST", "/api_keys", validKey({ description: "lost answer" }))).rejects.toThrow();
   const keys = await emu.control.activeKeys();
   expect(keys.map((k) => k.description)).toEqual(["lost answer"]);
@@ -139,7 +145,9 @@ test("a state file keeps keys across restarts", async () => {
 test("with control disabled, /_emulator is not served", async () => {
   const closed = await startTestEmulator({ control: false });
   try {
-    const res = await fetch(`${closed.controlUrl}/keys`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    const res = await fetch(`${closed.controlUrl}/keys`, {
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    });
     expect(res.status).toBe(404);
   } finally {
     await closed.close();

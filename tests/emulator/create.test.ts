@@ -71,7 +71,11 @@ const INVALID: Array<[string, Record<string, unknown>, string]> = [
   ["expiresAt not a date", validKey({ expiresAt: "next week" }), "expiresAt"],
   ["expiresAt 30 February", validKey({ expiresAt: "2031-02-30" }), "expiresAt"],
   ["negative usd limit", validKey({ consumptionLimit: { usd: -1 } }), "consumptionLimit"],
-  ["usd limit above the maximum", validKey({ consumptionLimit: { usd: 10_000_000_000 } }), "consumptionLimit"],
+  [
+    "usd limit above the maximum",
+    validKey({ consumptionLimit: { usd: 10_000_000_000 } }),
+    "consumptionLimit",
+  ],
   ["string diem limit", validKey({ consumptionLimit: { diem: "5" } }), "consumptionLimit"],
   ["unknown currency", validKey({ consumptionLimit: { eur: 5 } }), "consumptionLimit"],
   ["unknown limitPeriod", validKey({ limitPeriod: "WEEK" }), "limitPeriod"],
@@ -101,7 +105,9 @@ test("create rejects invalid JSON", async () => {
 });
 
 test("create rejects a non-JSON content type", async () => {
-  const res = await emu.api("POST", "/api_keys", JSON.stringify(validKey()), undefined, { "content-type": "text/plain" });
+  const res = await emu.api("POST", "/api_keys", JSON.stringify(validKey()), undefined, {
+    "content-type": "text/plain",
+  });
   expect(res.status).toBe(400);
 });
 

@@ -2,7 +2,9 @@ import { startTestEmulator, validKey, type TestEmulator } from "../helpers/emula
 
 let emu: TestEmulator;
 beforeAll(async () => {
-  emu = await startTestEmulator({ limits: { creationsPerWindow: 3, creationWindowMs: 60_000, maxActiveKeys: 4, errorBudget: 5 } });
+  emu = await startTestEmulator({
+    limits: { creationsPerWindow: 3, creationWindowMs: 60_000, maxActiveKeys: 4, errorBudget: 5 },
+  });
 });
 afterAll(() => emu.close());
 beforeEach(() => emu.control.reset());

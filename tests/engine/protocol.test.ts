@@ -9,13 +9,15 @@ import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
  * shipped in @pulumi/pulumi, against the emulator. This is the layer where `olds` are outputs, the
  * provider is rebuilt from `__provider`, and errors become gRPC statuses.
  */
-/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any -- generated JS stubs */
+/* eslint-disable @typescript-eslint/no-explicit-any -- generated JS stubs */
 const ROOT = resolve(__dirname, "../..");
 const PULUMI = dirname(require.resolve("@pulumi/pulumi/package.json"));
 const grpc = require(require.resolve("@grpc/grpc-js", { paths: [PULUMI] }));
 const providerProto = require(join(PULUMI, "proto/provider_pb.js"));
 const { ResourceProviderClient } = require(join(PULUMI, "proto/provider_grpc_pb.js"));
-const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [PULUMI] }));
+const { Struct } = require(
+  require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [PULUMI] }),
+);
 
 const URN = "urn:pulumi:test::proj::pulumi-nodejs:dynamic/venice:ApiKey::k1";
 let emu: TestEmulator;
@@ -37,10 +39,17 @@ beforeAll(async () => {
   providerText = (await pulumi.runtime.serializeFunction(() => veniceProvider, { allowSecrets: true })).text;
   host = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/dynamic-provider"), "127.0.0.1:1"], {
     cwd: ROOT,
-    env: { ...process.env, PULUMI_NODEJS_PROJECT: "proj", VENICE_ADMIN_API_KEY: "", VENICE_API_KEY: "", VENICE_BASE_URL: emu.url },
+    env: {
+      ...process.env,
+      PULUMI_NODEJS_PROJECT: "proj",
+      VENICE_ADMIN_API_KEY: "",
+      VENICE_API_KEY: "",
+      VENICE_BASE_URL: emu.url,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const port = (await createInterface({ input: host.stdout! })[Symbol.asyncIterator]().next()).value as string;
+  const port = (await createInterface({ input: host.stdout! })[Symbol.asyncIterator]().next())
+    .value as string;
   client = new ResourceProviderClient(`127.0.0.1:${port.trim()}`, grpc.credentials.createInsecure());
   // The admin key arrives as stack config, as `pulumi config set --secret venice:adminApiKey` would send it.
   const configure = new providerProto.ConfigureRequest();
@@ -60,7 +69,10 @@ async function check(news: object, olds: object = {}) {
   req.setOlds(struct(olds));
   req.setNews(struct({ ...news, __provider: providerText }));
   const res = await call<any>("check", req);
-  return { inputs: res.getInputs()?.toJavaScript() ?? {}, failures: res.getFailuresList().map((f: any) => [f.getProperty(), f.getReason()]) };
+  return {
+    inputs: res.getInputs()?.toJavaScript() ?? {},
+    failures: res.getFailuresList().map((f: any) => [f.getProperty(), f.getReason()]),
+  };
 }
 
 async function create(inputs: object) {
@@ -79,7 +91,8 @@ async function diff(id: string, olds: object, news: object) {
   req.setNews(struct(news));
   const res = await call<any>("diff", req);
   const kinds = providerProto.DiffResponse.DiffChanges;
-  const changes = res.getChanges() === kinds.DIFF_SOME ? true : res.getChanges() === kinds.DIFF_NONE ? false : "unknown";
+  const changes =
+    res.getChanges() === kinds.DIFF_SOME ? true : res.getChanges() === kinds.DIFF_NONE ? false : "unknown";
   return { changes, replaces: res.getReplacesList() };
 }
 
@@ -89,7 +102,11 @@ async function read(id: string, props: object) {
   req.setUrn(URN);
   req.setProperties(struct(props));
   const res = await call<any>("read", req);
-  return { id: res.getId() as string, props: res.getProperties()?.toJavaScript(), inputs: res.getInputs()?.toJavaScript() };
+  return {
+    id: res.getId() as string,
+    props: res.getProperties()?.toJavaScript(),
+    inputs: res.getInputs()?.toJavaScript(),
+  };
 }
 
 async function update(id: string, olds: object, news: object) {
@@ -112,10 +129,18 @@ async function remove(id: string, props: object) {
 test("the host runs check, create, diff, read, update and delete against Venice", async () => {
   const checked = await check({ description: "engine", consumptionLimit: { usd: 4 }, limitPeriod: "MONTH" });
   expect(checked.failures).toEqual([]);
-  expect(checked.inputs).toMatchObject({ description: "engine", apiKeyType: "INFERENCE", __provider: providerText });
+  expect(checked.inputs).toMatchObject({
+    description: "engine",
+    apiKeyType: "INFERENCE",
+    __provider: providerText,
+  });
 
   const created = await create(checked.inputs);
-  expect(created.outs).toMatchObject({ description: "engine", key: expect.stringMatching(/^VENICE_INFERENCE_KEY_/), __provider: providerText });
+  expect(created.outs).toMatchObject({
+    description: "engine",
+    key: expect.stringMatching(/^VENICE_INFERENCE_KEY_/),
+    __provider: providerText,
+  });
 
   expect(await diff(created.id, created.outs, checked.inputs)).toEqual({ changes: false, replaces: [] });
   const renamed = { ...checked.inputs, description: "engine 2" };
@@ -156,7 +181,13 @@ test("a key deleted out of band reads back with a blank id, which the engine dro
 });
 
 test("a failure reaches the engine as an error whose text holds no secret", async () => {
-  await emu.control.injectFaults([{ method: "GET", path: "/api_keys", action: { type: "status", status: 401, body: { error: "Authentication failed" } } }]);
+  await emu.control.injectFaults([
+    {
+      method: "GET",
+      path: "/api_keys",
+      action: { type: "status", status: 401, body: { error: "Authentication failed" } },
+    },
+  ]);
   const checked = await check({ description: "refused" });
   const err = await create(checked.inputs).catch((e: Error) => e);
   expect(String(err)).toMatch(/401.*unknown, revoked or expired/);

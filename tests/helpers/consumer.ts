@@ -1,6 +1,16 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 
@@ -16,7 +26,11 @@ const ROOT = resolve(__dirname, "../..");
 const DEPENDENCIES = ["@pulumi/pulumi@3.276.0", "typescript@5.9.3", "@types/node@22"];
 
 function npm(args: string[], cwd: string): string {
-  return execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  return execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 function digest(parts: string[]): string {
@@ -43,7 +57,12 @@ export function consumerDir(): string {
     }
   }
 
-  const build = digest(files(join(ROOT, "dist")).sort().map((f) => `${f}:${readFileSync(f, "utf8")}`).concat(pkg));
+  const build = digest(
+    files(join(ROOT, "dist"))
+      .sort()
+      .map((f) => `${f}:${readFileSync(f, "utf8")}`)
+      .concat(pkg),
+  );
   const marker = join(dir, ".pulumi-venice-build");
   if (!existsSync(marker) || readFileSync(marker, "utf8") !== build) {
     const packDir = mkdtempSync(join(tmpdir(), "pulumi-venice-pack-"));
@@ -59,6 +78,9 @@ export function exampleProject(name: string): string {
   const base = consumerDir();
   mkdirSync(join(base, "projects"), { recursive: true });
   const target = mkdtempSync(join(base, "projects", `${name}-`));
-  cpSync(join(ROOT, "examples", name), target, { recursive: true, filter: (src) => !src.includes("node_modules") });
+  cpSync(join(ROOT, "examples", name), target, {
+    recursive: true,
+    filter: (src) => !src.includes("node_modules"),
+  });
   return target;
 }

@@ -5,7 +5,13 @@ export const ADMIN_KEY = "VENICE_ADMIN_KEY_testsuite0000000000000000000000000000
 export interface TestEmulator extends RunningEmulator {
   control: EmulatorControl;
   /** fetch against the API with the admin key (or `auth` when given; null sends no header). */
-  api(method: string, path: string, body?: unknown, auth?: string | null, headers?: Record<string, string>): Promise<ApiAnswer>;
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+    auth?: string | null,
+    headers?: Record<string, string>,
+  ): Promise<ApiAnswer>;
 }
 
 export interface ApiAnswer {

@@ -5,13 +5,15 @@ import type { MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
  * Program wiring under Pulumi's mocks: what a user's `new ApiKey(...)` registers with the engine.
  * The provider itself is never called here (mocks replace the engine); other suites cover it.
  */
-/* eslint-disable @typescript-eslint/no-require-imports -- the monitor is patched before the SDK loads */
 const registered: MockResourceArgs[] = [];
 const secretOutputs = new Map<string, string[]>();
 
 const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks");
 const originalRegister = MockMonitor.prototype.registerResource;
-MockMonitor.prototype.registerResource = function (req: { getName(): string; getAdditionalsecretoutputsList(): string[] }, cb: unknown) {
+MockMonitor.prototype.registerResource = function (
+  req: { getName(): string; getAdditionalsecretoutputsList(): string[] },
+  cb: unknown,
+) {
   secretOutputs.set(req.getName(), req.getAdditionalsecretoutputsList());
   return originalRegister.call(this, req, cb);
 };
@@ -21,7 +23,14 @@ beforeAll(async () => {
     {
       newResource: (args) => {
         registered.push(args);
-        return { id: `${args.name}-id`, state: { ...args.inputs, key: "VENICE_INFERENCE_KEY_mockedmockedmockedmockedmockedmockedmock", last6Chars: "edmock" } };
+        return {
+          id: `${args.name}-id`,
+          state: {
+            ...args.inputs,
+            key: "VENICE_INFERENCE_KEY_mockedmockedmockedmockedmockedmockedmock",
+            last6Chars: "edmock",
+          },
+        };
       },
       call: () => ({}),
     },
@@ -30,7 +39,11 @@ beforeAll(async () => {
   );
 });
 
-async function declare(name: string, args: import("../../sdk").ApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
+async function declare(
+  name: string,
+  args: import("../../sdk").ApiKeyArgs,
+  opts?: pulumi.CustomResourceOptions,
+) {
   const venice = require("../../sdk") as typeof import("../../sdk");
   const key = new venice.ApiKey(name, args, opts);
   await new Promise<void>((done) => key.urn.apply(() => done()));
@@ -47,9 +60,19 @@ test("an ApiKey registers with the type token pulumi-nodejs:dynamic/venice:ApiKe
 });
 
 test("the declared arguments and the serialized provider are the inputs", async () => {
-  await declare("inputs", { description: "ci", expiresAt: "2027-06-30", consumptionLimit: { usd: 25, diem: 5 }, limitPeriod: "MONTH" });
+  await declare("inputs", {
+    description: "ci",
+    expiresAt: "2027-06-30",
+    consumptionLimit: { usd: 25, diem: 5 },
+    limitPeriod: "MONTH",
+  });
   const inputs = registered.find((r) => r.name === "inputs")!.inputs;
-  expect(inputs).toMatchObject({ description: "ci", expiresAt: "2027-06-30", consumptionLimit: { usd: 25, diem: 5 }, limitPeriod: "MONTH" });
+  expect(inputs).toMatchObject({
+    description: "ci",
+    expiresAt: "2027-06-30",
+    consumptionLimit: { usd: 25, diem: 5 },
+    limitPeriod: "MONTH",
+  });
   expect(inputs.__provider).toEqual(expect.stringContaining('require("pulumi-venice/provider")'));
   expect(inputs).not.toHaveProperty("key");
 });
@@ -60,7 +83,11 @@ test("the key value is registered as an additional secret output", async () => {
 });
 
 test("user options are kept alongside the secret-output option", async () => {
-  await declare("protected", { description: "p" }, { protect: true, additionalSecretOutputs: ["last6Chars"] });
+  await declare(
+    "protected",
+    { description: "p" },
+    { protect: true, additionalSecretOutputs: ["last6Chars"] },
+  );
   expect(secretOutputs.get("protected")).toEqual(expect.arrayContaining(["key", "last6Chars"]));
 });
 

@@ -21,7 +21,10 @@ test("the installed package is a real copy, not a link back to this repository",
 });
 
 test("it exports ApiKey and the provider stub from the main entry", async () => {
-  const exported = await nodeIn(dir, 'console.log(JSON.stringify(Object.keys(require("pulumi-venice")).sort()))');
+  const exported = await nodeIn(
+    dir,
+    'console.log(JSON.stringify(Object.keys(require("pulumi-venice")).sort()))',
+  );
   expect(JSON.parse(exported)).toEqual(expect.arrayContaining(["ApiKey", "veniceProvider"]));
 });
 
@@ -38,7 +41,9 @@ test("the provider and emulator subpaths resolve", async () => {
 });
 
 test("it ships no tests, sources or repository tooling", () => {
-  const manifest = JSON.parse(readFileSync(join(dir, "node_modules", "pulumi-venice", "package.json"), "utf8"));
+  const manifest = JSON.parse(
+    readFileSync(join(dir, "node_modules", "pulumi-venice", "package.json"), "utf8"),
+  );
   expect(manifest.name).toBe("pulumi-venice");
   for (const absent of ["tests", "provider", "sdk", "scripts", "dist/tests", "dist/demo", "dist/bench"]) {
     expect(existsSync(join(dir, "node_modules", "pulumi-venice", absent))).toBe(false);
@@ -57,6 +62,8 @@ test("an ApiKey declared in the installed package runs under Pulumi's mocks", as
 });
 
 test("the venice-emulator bin is installed and answers --help", async () => {
-  const { stdout } = await run(join(dir, "node_modules", ".bin", "venice-emulator"), ["--help"], { cwd: dir });
+  const { stdout } = await run(join(dir, "node_modules", ".bin", "venice-emulator"), ["--help"], {
+    cwd: dir,
+  });
   expect(stdout).toMatch(/usage: venice-emulator/);
 });

@@ -51,11 +51,9 @@ test("create returns the inputs plus the secret, last6Chars and createdAt", asyn
 test("create costs one list, one POST and one read", async () => {
   await emu.control.clearRequests();
   await created();
-  expect((await emu.control.requests()).map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/, ":id")}`)).toEqual([
-    "GET /api_keys",
-    "POST /api_keys",
-    "GET /api_keys/:id",
-  ]);
+  expect(
+    (await emu.control.requests()).map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/, ":id")}`),
+  ).toEqual(["GET /api_keys", "POST /api_keys", "GET /api_keys/:id"]);
 });
 
 test("read of an unchanged key reports the declared inputs and carries the secret forward", async () => {
@@ -175,9 +173,13 @@ test("a refused admin key gives the fix and never the key", async () => {
 });
 
 test("an INFERENCE admin key is refused before any call", async () => {
-  const other = providerFor(emu, { VENICE_ADMIN_API_KEY: "VENICE_INFERENCE_KEY_abcdefabcdefabcdefabcdefabcdefabcdefabcdef" });
+  const other = providerFor(emu, {
+    VENICE_ADMIN_API_KEY: "VENICE_INFERENCE_KEY_abcdefabcdefabcdefabcdefabcdefabcdefabcdef",
+  });
   await emu.control.clearRequests();
-  await expect(other.create(await checked(other, ARGS))).rejects.toThrow(/INFERENCE key; managing keys needs an ADMIN key/);
+  await expect(other.create(await checked(other, ARGS))).rejects.toThrow(
+    /INFERENCE key; managing keys needs an ADMIN key/,
+  );
   expect(await emu.control.requests()).toEqual([]);
   process.env.VENICE_ADMIN_API_KEY = emu.adminKey;
 });
@@ -185,13 +187,20 @@ test("an INFERENCE admin key is refused before any call", async () => {
 test("check reports a base URL that is neither https nor loopback", async () => {
   const other = providerFor(emu, { VENICE_BASE_URL: "http://venice.example.com/api/v1" });
   const result = await other.check({}, ARGS);
-  expect(result.failures).toEqual([{ property: "", reason: expect.stringMatching(/VENICE_BASE_URL.*only allowed to loopback/) }]);
+  expect(result.failures).toEqual([
+    { property: "", reason: expect.stringMatching(/VENICE_BASE_URL.*only allowed to loopback/) },
+  ]);
   process.env.VENICE_BASE_URL = emu.url;
 });
 
 test("the admin key also comes from stack config through configure", async () => {
   const other = providerFor(emu, { VENICE_ADMIN_API_KEY: "" });
-  await other.configure({ config: { get: (k: string) => (k === "venice:adminApiKey" ? emu.adminKey : undefined), require: () => "" } });
+  await other.configure({
+    config: {
+      get: (k: string) => (k === "venice:adminApiKey" ? emu.adminKey : undefined),
+      require: () => "",
+    },
+  });
   const result = await other.create(await checked(other, ARGS));
   expect(result.id).toEqual(expect.any(String));
   process.env.VENICE_ADMIN_API_KEY = emu.adminKey;

@@ -9,7 +9,9 @@ afterAll(() => emu.close());
 beforeEach(() => emu.control.reset());
 
 async function createInParallel(provider: ReturnType<typeof providerFor>, count: number) {
-  const inputs = await Promise.all(Array.from({ length: count }, (_, i) => checked(provider, { description: `parallel ${i}` })));
+  const inputs = await Promise.all(
+    Array.from({ length: count }, (_, i) => checked(provider, { description: `parallel ${i}` })),
+  );
   return Promise.allSettled(inputs.map((i) => provider.create(i)));
 }
 

@@ -56,14 +56,29 @@ test("the serialized text runs the whole lifecycle in a separate Node process, a
       await provider.delete(created.id);
       console.log(JSON.stringify({ id: created.id, diff, updated: updated.outs.description, kept: updated.outs.key === created.outs.key }));
     })().catch((e) => { console.error(String(e)); process.exit(1); });`;
-  const { stdout } = await promisify(execFile)(process.execPath, ["-e", script, join(dir, "provider.js.txt")], {
-    cwd: ROOT, // the program folder: where "pulumi-venice/provider" resolves, as for a user
-    env: { ...process.env, VENICE_ADMIN_API_KEY: emu.adminKey, VENICE_BASE_URL: emu.url },
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["-e", script, join(dir, "provider.js.txt")],
+    {
+      cwd: ROOT, // the program folder: where "pulumi-venice/provider" resolves, as for a user
+      env: { ...process.env, VENICE_ADMIN_API_KEY: emu.adminKey, VENICE_BASE_URL: emu.url },
+    },
+  );
   const result = JSON.parse(stdout.trim().split("\n").pop()!);
-  expect(result).toMatchObject({ diff: { changes: true, replaces: [] }, updated: "serialized 2", kept: true });
+  expect(result).toMatchObject({
+    diff: { changes: true, replaces: [] },
+    updated: "serialized 2",
+    kept: true,
+  });
   expect(await emu.control.activeKeys()).toEqual([]);
-  expect((await emu.control.requests()).map((r) => r.method)).toEqual(["GET", "POST", "GET", "GET", "PATCH", "DELETE"]);
+  expect((await emu.control.requests()).map((r) => r.method)).toEqual([
+    "GET",
+    "POST",
+    "GET",
+    "GET",
+    "PATCH",
+    "DELETE",
+  ]);
 });
 
 test("the serialized text is identical however often it is produced (no diff from re-serialization)", async () => {

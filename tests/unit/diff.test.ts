@@ -9,17 +9,43 @@ const BASE: ApiKeyInputs = {
   limitPeriod: "EPOCH",
   modelPrivacy: "ALL",
 };
-const OUTPUTS = { ...BASE, key: "VENICE_INFERENCE_KEY_x", last6Chars: "abcdef", expired: false, __provider: "old code" };
+const OUTPUTS = {
+  ...BASE,
+  key: "VENICE_INFERENCE_KEY_x",
+  last6Chars: "abcdef",
+  expired: false,
+  __provider: "old code",
+};
 const { expiresAt: _e, consumptionLimit: _c, ...WITHOUT_OPTIONALS } = BASE;
 
 /** [field, change, new inputs, expected PATCH fields besides id] */
 const TABLE: Array<[string, string, ApiKeyInputs, Record<string, unknown>]> = [
   ["description", "change", { ...BASE, description: "ci2" }, { description: "ci2" }],
-  ["expiresAt", "change", { ...BASE, expiresAt: "2028-01-01T00:00:00.000Z" }, { expiresAt: "2028-01-01T00:00:00.000Z" }],
+  [
+    "expiresAt",
+    "change",
+    { ...BASE, expiresAt: "2028-01-01T00:00:00.000Z" },
+    { expiresAt: "2028-01-01T00:00:00.000Z" },
+  ],
   ["expiresAt", "clear", { ...BASE, expiresAt: undefined }, { expiresAt: null }],
-  ["consumptionLimit.usd", "change", { ...BASE, consumptionLimit: { usd: 30, diem: 5 } }, { consumptionLimit: { usd: 30, diem: 5 } }],
-  ["consumptionLimit.diem", "clear", { ...BASE, consumptionLimit: { usd: 25 } }, { consumptionLimit: { usd: 25, diem: null } }],
-  ["consumptionLimit", "clear", { ...BASE, consumptionLimit: undefined }, { consumptionLimit: { usd: null, diem: null } }],
+  [
+    "consumptionLimit.usd",
+    "change",
+    { ...BASE, consumptionLimit: { usd: 30, diem: 5 } },
+    { consumptionLimit: { usd: 30, diem: 5 } },
+  ],
+  [
+    "consumptionLimit.diem",
+    "clear",
+    { ...BASE, consumptionLimit: { usd: 25 } },
+    { consumptionLimit: { usd: 25, diem: null } },
+  ],
+  [
+    "consumptionLimit",
+    "clear",
+    { ...BASE, consumptionLimit: undefined },
+    { consumptionLimit: { usd: null, diem: null } },
+  ],
   ["limitPeriod", "change", { ...BASE, limitPeriod: "MONTH" }, { limitPeriod: "MONTH" }],
   ["modelPrivacy", "change", { ...BASE, modelPrivacy: "PRIVATE_ONLY" }, { modelPrivacy: "PRIVATE_ONLY" }],
 ];
@@ -34,8 +60,16 @@ test.each(TABLE)("%s %s is an in-place update sending exactly that field", (_fie
 });
 
 test.each([
-  ["expiresAt", { ...WITHOUT_OPTIONALS, expiresAt: "2027-06-30T00:00:00.000Z" }, { expiresAt: "2027-06-30T00:00:00.000Z" }],
-  ["consumptionLimit", { ...WITHOUT_OPTIONALS, consumptionLimit: { diem: 3 } }, { consumptionLimit: { usd: null, diem: 3 } }],
+  [
+    "expiresAt",
+    { ...WITHOUT_OPTIONALS, expiresAt: "2027-06-30T00:00:00.000Z" },
+    { expiresAt: "2027-06-30T00:00:00.000Z" },
+  ],
+  [
+    "consumptionLimit",
+    { ...WITHOUT_OPTIONALS, consumptionLimit: { diem: 3 } },
+    { consumptionLimit: { usd: null, diem: 3 } },
+  ],
 ])("setting %s where there was none is an in-place update", (_field, news, patch) => {
   const olds = { ...WITHOUT_OPTIONALS, key: "k", expired: false };
   expect(diffApiKey(olds, news).changes).toBe(true);
@@ -60,7 +94,14 @@ test("identical inputs are no change, whatever __provider and the computed outpu
 
 test("state from a provider that did not store defaults diffs clean against defaulted inputs", () => {
   const legacy = { description: "ci", key: "k" };
-  expect(diffApiKey(legacy, { description: "ci", apiKeyType: "INFERENCE", limitPeriod: "EPOCH", modelPrivacy: "ALL" }).changes).toBe(false);
+  expect(
+    diffApiKey(legacy, {
+      description: "ci",
+      apiKeyType: "INFERENCE",
+      limitPeriod: "EPOCH",
+      modelPrivacy: "ALL",
+    }).changes,
+  ).toBe(false);
 });
 
 test("an input unknown during preview counts as a change", () => {
@@ -70,6 +111,10 @@ test("an input unknown during preview counts as a change", () => {
 });
 
 test("usage figures in state never cause a diff", () => {
-  const withUsage = { ...OUTPUTS, usage: { trailingSevenDays: { usd: "1.0000" } }, createdAt: "2026-01-01T00:00:00.000Z" };
+  const withUsage = {
+    ...OUTPUTS,
+    usage: { trailingSevenDays: { usd: "1.0000" } },
+    createdAt: "2026-01-01T00:00:00.000Z",
+  };
   expect(diffApiKey(withUsage, BASE as unknown as Record<string, unknown>).changes).toBe(false);
 });

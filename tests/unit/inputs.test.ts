@@ -1,7 +1,8 @@
 import { checkInputs } from "../../provider/inputs";
 
 const NOW = new Date("2026-11-28T12:00:00.000Z");
-const check = (news: Record<string, unknown>, olds: Record<string, unknown> = {}) => checkInputs(olds, news, NOW);
+const check = (news: Record<string, unknown>, olds: Record<string, unknown> = {}) =>
+  checkInputs(olds, news, NOW);
 
 describe("normalisation", () => {
   test("defaults apiKeyType, limitPeriod and modelPrivacy", () => {
@@ -12,20 +13,28 @@ describe("normalisation", () => {
   });
 
   test("a date-only expiry becomes midnight UTC in canonical form", () => {
-    expect(check({ description: "ci", expiresAt: "2027-06-30" }).inputs.expiresAt).toBe("2027-06-30T00:00:00.000Z");
+    expect(check({ description: "ci", expiresAt: "2027-06-30" }).inputs.expiresAt).toBe(
+      "2027-06-30T00:00:00.000Z",
+    );
   });
 
   test("a UTC date-time keeps its instant, with milliseconds made explicit", () => {
-    expect(check({ description: "ci", expiresAt: "2027-06-30T12:30:00Z" }).inputs.expiresAt).toBe("2027-06-30T12:30:00.000Z");
+    expect(check({ description: "ci", expiresAt: "2027-06-30T12:30:00Z" }).inputs.expiresAt).toBe(
+      "2027-06-30T12:30:00.000Z",
+    );
   });
 
   test("null currencies and an empty limit mean no cap", () => {
-    expect(check({ description: "ci", consumptionLimit: { usd: null } }).inputs).not.toHaveProperty("consumptionLimit");
+    expect(check({ description: "ci", consumptionLimit: { usd: null } }).inputs).not.toHaveProperty(
+      "consumptionLimit",
+    );
     expect(check({ description: "ci", consumptionLimit: {} }).inputs).not.toHaveProperty("consumptionLimit");
   });
 
   test("0 is kept: it blocks spending", () => {
-    expect(check({ description: "ci", consumptionLimit: { usd: 0 } }).inputs.consumptionLimit).toEqual({ usd: 0 });
+    expect(check({ description: "ci", consumptionLimit: { usd: 0 } }).inputs.consumptionLimit).toEqual({
+      usd: 0,
+    });
   });
 
   test("values unknown during preview pass through unvalidated", () => {
@@ -49,7 +58,12 @@ describe("normalisation", () => {
 const BAD_INPUT: Array<[string, Record<string, unknown>, string, RegExp]> = [
   ["missing description", {}, "description", /required/],
   ["empty description", { description: "" }, "description", /must not be empty/],
-  ["65-character description", { description: "d".repeat(65) }, "description", /65 characters.*at most 64.*Shorten/],
+  [
+    "65-character description",
+    { description: "d".repeat(65) },
+    "description",
+    /65 characters.*at most 64.*Shorten/,
+  ],
   ["numeric description", { description: 42 }, "description", /must be a string/],
   ["unknown apiKeyType", { apiKeyType: "READONLY" }, "apiKeyType", /"INFERENCE", "ADMIN".*got "READONLY"/],
   ["lower-case apiKeyType", { apiKeyType: "admin" }, "apiKeyType", /must be one of/],
@@ -61,18 +75,58 @@ const BAD_INPUT: Array<[string, Record<string, unknown>, string, RegExp]> = [
   ["date-time without a zone", { expiresAt: "2027-06-30T10:00:00" }, "expiresAt", /no time zone.*Z/],
   ["expiry as a number", { expiresAt: 1798675200 }, "expiresAt", /date string/],
   ["hour 25", { expiresAt: "2027-06-30T25:00:00Z" }, "expiresAt", /not a real calendar date/],
-  ["usd above the maximum", { consumptionLimit: { usd: 10_000_000_000 } }, "consumptionLimit", /between 0 and 9999999999/],
-  ["negative diem", { consumptionLimit: { diem: -5 } }, "consumptionLimit", /between 0 and 9999999999.*0 blocks/],
+  [
+    "usd above the maximum",
+    { consumptionLimit: { usd: 10_000_000_000 } },
+    "consumptionLimit",
+    /between 0 and 9999999999/,
+  ],
+  [
+    "negative diem",
+    { consumptionLimit: { diem: -5 } },
+    "consumptionLimit",
+    /between 0 and 9999999999.*0 blocks/,
+  ],
   ["NaN usd", { consumptionLimit: { usd: Number.NaN } }, "consumptionLimit", /between 0 and/],
-  ["infinite usd", { consumptionLimit: { usd: Number.POSITIVE_INFINITY } }, "consumptionLimit", /between 0 and/],
+  [
+    "infinite usd",
+    { consumptionLimit: { usd: Number.POSITIVE_INFINITY } },
+    "consumptionLimit",
+    /between 0 and/,
+  ],
   ["string usd", { consumptionLimit: { usd: "25" } }, "consumptionLimit", /must be a number.*got "25"/],
-  ["unknown currency", { consumptionLimit: { eur: 5 } }, "consumptionLimit", /eur is not a currency.*usd and\/or diem/],
-  ["deprecated vcu", { consumptionLimit: { vcu: 5 } }, "consumptionLimit", /vcu.*deprecated.*use consumptionLimit\.diem/],
+  [
+    "unknown currency",
+    { consumptionLimit: { eur: 5 } },
+    "consumptionLimit",
+    /eur is not a currency.*usd and\/or diem/,
+  ],
+  [
+    "deprecated vcu",
+    { consumptionLimit: { vcu: 5 } },
+    "consumptionLimit",
+    /vcu.*deprecated.*use consumptionLimit\.diem/,
+  ],
   ["limit as a number", { consumptionLimit: 25 }, "consumptionLimit", /must be an object such as \{ usd: 25/],
   ["limit as an array", { consumptionLimit: [25] }, "consumptionLimit", /must be an object/],
-  ["limitPeriod without limits", { limitPeriod: "MONTH" }, "limitPeriod", /only applies to a consumptionLimit/],
-  ["unknown limitPeriod", { limitPeriod: "WEEKLY", consumptionLimit: { usd: 1 } }, "limitPeriod", /"EPOCH", "MONTH", "LIFETIME"/],
-  ["unknown modelPrivacy", { modelPrivacy: "PRIVATE" }, "modelPrivacy", /"ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"/],
+  [
+    "limitPeriod without limits",
+    { limitPeriod: "MONTH" },
+    "limitPeriod",
+    /only applies to a consumptionLimit/,
+  ],
+  [
+    "unknown limitPeriod",
+    { limitPeriod: "WEEKLY", consumptionLimit: { usd: 1 } },
+    "limitPeriod",
+    /"EPOCH", "MONTH", "LIFETIME"/,
+  ],
+  [
+    "unknown modelPrivacy",
+    { modelPrivacy: "PRIVATE" },
+    "modelPrivacy",
+    /"ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"/,
+  ],
   ["unknown argument", { allowedIps: ["11.22.33.0/24"] }, "allowedIps", /not an ApiKey argument.*Remove it/],
   ["misspelt argument", { expiresOn: "2027-01-01" }, "expiresOn", /not an ApiKey argument/],
 ];
@@ -92,7 +146,18 @@ describe("bad input is rejected with the field and the fix", () => {
   });
 
   test("every problem is reported at once, not one per preview", () => {
-    const { failures } = check({ description: "", apiKeyType: "X", expiresAt: "soon", consumptionLimit: { usd: -1, vcu: 2 } });
-    expect(failures.map((f) => f.property).sort()).toEqual(["apiKeyType", "consumptionLimit", "consumptionLimit", "description", "expiresAt"]);
+    const { failures } = check({
+      description: "",
+      apiKeyType: "X",
+      expiresAt: "soon",
+      consumptionLimit: { usd: -1, vcu: 2 },
+    });
+    expect(failures.map((f) => f.property).sort()).toEqual([
+      "apiKeyType",
+      "consumptionLimit",
+      "consumptionLimit",
+      "description",
+      "expiresAt",
+    ]);
   });
 });

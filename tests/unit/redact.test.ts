@@ -9,7 +9,9 @@ test("anything shaped like a Venice key is replaced", () => {
 });
 
 test("bearer tokens are replaced", () => {
-  expect(redact('header "Authorization: Bearer abc.def.ghi"')).toBe('header "Authorization: Bearer [REDACTED]"');
+  expect(redact('header "Authorization: Bearer abc.def.ghi"')).toBe(
+    'header "Authorization: Bearer [REDACTED]"',
+  );
 });
 
 test("text without secrets is unchanged", () => {

@@ -1,8 +1,17 @@
-import { backoffDelay, isRetryableStatus, MAX_DELAY_MS, nextDelay, serverRequestedDelay } from "../../provider/client/retryTiming";
+import {
+  backoffDelay,
+  isRetryableStatus,
+  MAX_DELAY_MS,
+  nextDelay,
+  serverRequestedDelay,
+} from "../../provider/client/retryTiming";
 
-test.each([429, 500, 502, 503, 504])("%i is retried", (status) => expect(isRetryableStatus(status)).toBe(true));
-test.each([400, 401, 402, 403, 404, 409, 422])("%i is never retried: it counts toward the lock-out", (status) =>
-  expect(isRetryableStatus(status)).toBe(false),
+test.each([429, 500, 502, 503, 504])("%i is retried", (status) =>
+  expect(isRetryableStatus(status)).toBe(true),
+);
+test.each([400, 401, 402, 403, 404, 409, 422])(
+  "%i is never retried: it counts toward the lock-out",
+  (status) => expect(isRetryableStatus(status)).toBe(false),
 );
 
 test("backoff grows exponentially and is capped", () => {
@@ -27,9 +36,13 @@ test("a reset header in epoch seconds or epoch milliseconds is read either way",
 });
 
 test("without headers the delay is backoff", () => {
-  expect(nextDelay({ attempt: 2, headers: {}, nowMs: 0, remainingBudgetMs: 10_000, random: () => 1 })).toBe(1000);
+  expect(nextDelay({ attempt: 2, headers: {}, nowMs: 0, remainingBudgetMs: 10_000, random: () => 1 })).toBe(
+    1000,
+  );
 });
 
 test("no delay is offered past the remaining budget", () => {
-  expect(nextDelay({ attempt: 0, headers: { "retry-after": "30" }, nowMs: 0, remainingBudgetMs: 5_000 })).toBeUndefined();
+  expect(
+    nextDelay({ attempt: 0, headers: { "retry-after": "30" }, nowMs: 0, remainingBudgetMs: 5_000 }),
+  ).toBeUndefined();
 });

@@ -4,7 +4,10 @@ const ADMIN = "VENICE_ADMIN_KEY_settings000000000000000000000000000000000";
 const config = (values: Record<string, string>) => ({ get: (k: string) => values[k] });
 
 test("VENICE_ADMIN_API_KEY wins over VENICE_API_KEY and config", () => {
-  const s = resolveSettings({ VENICE_ADMIN_API_KEY: ADMIN, VENICE_API_KEY: "other-key-0000" }, config({ "venice:adminApiKey": "cfg" }));
+  const s = resolveSettings(
+    { VENICE_ADMIN_API_KEY: ADMIN, VENICE_API_KEY: "other-key-0000" },
+    config({ "venice:adminApiKey": "cfg" }),
+  );
   expect(s.adminKey).toBe(ADMIN);
 });
 
@@ -17,7 +20,9 @@ test("the base URL defaults to Venice's production API", () => {
 });
 
 test("a missing admin key says how to set one", () => {
-  expect(() => resolveSettings({})).toThrow(/VENICE_ADMIN_API_KEY.*pulumi config set --secret venice:adminApiKey/);
+  expect(() => resolveSettings({})).toThrow(
+    /VENICE_ADMIN_API_KEY.*pulumi config set --secret venice:adminApiKey/,
+  );
 });
 
 test("an INFERENCE key is refused before any call, with the fix", () => {
@@ -36,10 +41,12 @@ test.each([
   expect(baseUrlProblem(url)).toMatch(reason);
 });
 
-test.each(["http://127.0.0.1:8787/api/v1", "http://localhost:1/api/v1", "http://[::1]:9/api/v1", "https://api.venice.ai/api/v1"])(
-  "base URL %s is accepted",
-  (url) => expect(baseUrlProblem(url)).toBeUndefined(),
-);
+test.each([
+  "http://127.0.0.1:8787/api/v1",
+  "http://localhost:1/api/v1",
+  "http://[::1]:9/api/v1",
+  "https://api.venice.ai/api/v1",
+])("base URL %s is accepted", (url) => expect(baseUrlProblem(url)).toBeUndefined());
 
 test("timeouts from the environment must be positive whole numbers", () => {
   expect(() => resolveSettings({ VENICE_ADMIN_API_KEY: ADMIN, VENICE_REQUEST_TIMEOUT_MS: "soon" })).toThrow(
