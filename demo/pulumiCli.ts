@@ -77,8 +77,28 @@ export class PulumiStack {
   run(args: string[], extraEnv: Record<string, string> = {}, record = true): Promise<CliResult> {
     const full = [...args, "--non-interactive", "--cwd", this.options.projectDir];
     if (args[0] !== "stack" || args[1] !== "init") full.push("--stack", this.options.stack);
+    return this.spawnCollecting("pulumi", full, extraEnv, record ? `pulumi ${full.join(" ")}` : undefined);
+  }
+
+  /** Runs a shell command line (as a CI step would) in the project, with this stack's environment. */
+  shell(commandLine: string, extraEnv: Record<string, string> = {}): Promise<CliResult> {
+    return this.spawnCollecting(
+      "bash",
+      ["-c", commandLine],
+      { STACK: this.options.stack, ...extraEnv },
+      commandLine,
+    );
+  }
+
+  /** Spawns in the project folder, collects both streams, and records them under `label` when given. */
+  private spawnCollecting(
+    command: string,
+    args: string[],
+    extraEnv: Record<string, string>,
+    label?: string,
+  ): Promise<CliResult> {
     return new Promise((done, fail) => {
-      const child = spawn("pulumi", full, {
+      const child = spawn(command, args, {
         cwd: this.options.projectDir,
         env: { ...this.env, ...extraEnv, PATH: this.env.PATH },
         stdio: ["ignore", "pipe", "pipe"],
@@ -90,28 +110,7 @@ export class PulumiStack {
       child.stderr.on("data", (d: Buffer) => ((stderr += d), (output += d)));
       child.on("error", fail);
       child.on("close", (code) => {
-        if (record) this.transcript.push(`$ pulumi ${full.join(" ")}\n${output}`);
-        done({ code: code ?? -1, stdout, stderr, output });
-      });
-    });
-  }
-
-  /** Runs a shell command line (as a CI step would) in the project, with this stack's environment. */
-  shell(commandLine: string, extraEnv: Record<string, string> = {}): Promise<CliResult> {
-    return new Promise((done, fail) => {
-      const child = spawn("bash", ["-c", commandLine], {
-        cwd: this.options.projectDir,
-        env: { ...this.env, STACK: this.options.stack, ...extraEnv, PATH: this.env.PATH },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      let output = "";
-      child.stdout.on("data", (d: Buffer) => ((stdout += d), (output += d)));
-      child.stderr.on("data", (d: Buffer) => ((stderr += d), (output += d)));
-      child.on("error", fail);
-      child.on("close", (code) => {
-        this.transcript.push(`$ ${commandLine}\n${output}`);
+        if (label !== undefined) this.transcript.push(`$ ${label}\n${output}`);
         done({ code: code ?? -1, stdout, stderr, output });
       });
     });

@@ -17,6 +17,7 @@ export interface ApiKeyInputs {
 export type ApiKeyType = "INFERENCE" | "ADMIN";
 export type LimitPeriod = "EPOCH" | "MONTH" | "LIFETIME";
 export type ModelPrivacy = "ALL" | "PRIVATE_TEXT" | "PRIVATE_ONLY";
+/** Spend caps per period. Leave a currency out for no cap; 0 blocks all spending in it. */
 export interface ConsumptionLimit {
   usd?: number;
   diem?: number;

@@ -1,15 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
+// Type-only: erased at compile time, so nothing of the provider is loaded or serialized with the SDK.
+import type { ApiKeyType, ConsumptionLimit, LimitPeriod, ModelPrivacy } from "../provider/inputs";
 import { veniceProvider } from "./providerStub";
 
-export type ApiKeyType = "INFERENCE" | "ADMIN";
-export type LimitPeriod = "EPOCH" | "MONTH" | "LIFETIME";
-export type ModelPrivacy = "ALL" | "PRIVATE_TEXT" | "PRIVATE_ONLY";
-
-/** Spend caps per period. Leave a currency out for no cap; 0 blocks all spending in it. */
-export interface ConsumptionLimit {
-  usd?: number;
-  diem?: number;
-}
+export type { ApiKeyType, ConsumptionLimit, LimitPeriod, ModelPrivacy };
 
 export interface ApiKeyArgs {
   /** What the key is for; 1 to 64 characters. Keep it unique per account (see README, Failure behaviour). */

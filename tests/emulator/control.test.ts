@@ -1,29 +1,20 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ADMIN_KEY, startTestEmulator, validKey, type TestEmulator } from "../helpers/emulator";
+import { ADMIN_KEY, startTestEmulator, validKey, emulatorSuite } from "../helpers/emulator";
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.control.reset());
-
-async function create(over: Record<string, unknown> = {}) {
-  return (await emu.api("POST", "/api_keys", validKey(over))).body.data as { id: string; apiKey: string };
-}
+const suite = emulatorSuite();
 
 test("an out-of-band edit changes what the API reads", async () => {
-  const key = await create({ consumptionLimit: { usd: 5 } });
-  await emu.control.editKey(key.id, {
+  const key = await suite.create({ consumptionLimit: { usd: 5 } });
+  await suite.emu.control.editKey(key.id, {
     description: "edited in dashboard",
     consumptionLimits: { usd: 50 },
     limitPeriod: "LIFETIME",
     modelPrivacy: "PRIVATE_ONLY",
     expiresAt: "2032-01-01T00:00:00.000Z",
   });
-  const res = await emu.api("GET", `/api_keys/${key.id}`);
+  const res = await suite.emu.api("GET", `/api_keys/${key.id}`);
   expect(res.body.data).toMatchObject({
     description: "edited in dashboard",
     consumptionLimits: { usd: 50, diem: null, vcu: null },
@@ -34,95 +25,99 @@ test("an out-of-band edit changes what the API reads", async () => {
 });
 
 test("an out-of-band delete removes the key from the API", async () => {
-  const key = await create();
-  await emu.control.deleteKey(key.id);
-  expect((await emu.api("GET", `/api_keys/${key.id}`)).status).toBe(400);
-  expect((await emu.control.keys())[0]!.state).toBe("deleted");
+  const key = await suite.create();
+  await suite.emu.control.deleteKey(key.id);
+  expect((await suite.emu.api("GET", `/api_keys/${key.id}`)).status).toBe(400);
+  expect((await suite.emu.control.keys())[0]!.state).toBe("deleted");
 });
 
 test("forcing a key expired hides it and reports it expired", async () => {
-  const key = await create();
-  const expired = await emu.control.expireKey(key.id);
+  const key = await suite.create();
+  const expired = await suite.emu.control.expireKey(key.id);
   expect(expired.state).toBe("expired");
-  expect((await emu.api("GET", "/api_keys")).body.data).toEqual([]);
+  expect((await suite.emu.api("GET", "/api_keys")).body.data).toEqual([]);
 });
 
 test("the control view never shows a secret", async () => {
-  const key = await create();
-  expect(JSON.stringify(await emu.control.keys())).not.toContain(key.apiKey);
+  const key = await suite.create();
+  expect(JSON.stringify(await suite.emu.control.keys())).not.toContain(key.apiKey);
 });
 
 test("advancing the clock expires keys on schedule", async () => {
-  await create({ expiresAt: "2031-06-01" });
-  await emu.control.advanceClock(Date.parse("2031-05-31T23:59:59Z") - (await emu.control.now()).getTime());
-  expect((await emu.control.activeKeys()).length).toBe(1);
-  await emu.control.advanceClock(2000);
-  expect((await emu.control.activeKeys()).length).toBe(0);
+  await suite.create({ expiresAt: "2031-06-01" });
+  await suite.emu.control.advanceClock(
+    Date.parse("2031-05-31T23:59:59Z") - (await suite.emu.control.now()).getTime(),
+  );
+  expect((await suite.emu.control.activeKeys()).length).toBe(1);
+  await suite.emu.control.advanceClock(2000);
+  expect((await suite.emu.control.activeKeys()).length).toBe(0);
 });
 
 test("a status fault answers with that status and Retry-After, then is spent", async () => {
-  await emu.control.injectFaults([
+  await suite.emu.control.injectFaults([
     { method: "GET", path: "/api_keys", action: { type: "status", status: 503, retryAfterSeconds: 2 } },
   ]);
-  const faulted = await emu.api("GET", "/api_keys");
+  const faulted = await suite.emu.api("GET", "/api_keys");
   expect(faulted.status).toBe(503);
   expect(faulted.headers.get("retry-after")).toBe("2");
-  expect((await emu.api("GET", "/api_keys")).status).toBe(200);
+  expect((await suite.emu.api("GET", "/api_keys")).status).toBe(200);
 });
 
 test("faults match by method and path prefix and by count", async () => {
-  await emu.control.injectFaults([
+  await suite.emu.control.injectFaults([
     { method: "POST", path: "/api_keys*", count: 2, action: { type: "status", status: 500 } },
   ]);
-  expect((await emu.api("GET", "/api_keys")).status).toBe(200);
-  expect((await emu.api("POST", "/api_keys", validKey())).status).toBe(500);
-  expect((await emu.api("POST", "/api_keys", validKey())).status).toBe(500);
-  expect((await emu.api("POST", "/api_keys", validKey())).status).toBe(200);
-  expect(await emu.control.pendingFaults()).toEqual([]);
+  expect((await suite.emu.api("GET", "/api_keys")).status).toBe(200);
+  expect((await suite.emu.api("POST", "/api_keys", validKey())).status).toBe(500);
+  expect((await suite.emu.api("POST", "/api_keys", validKey())).status).toBe(500);
+  expect((await suite.emu.api("POST", "/api_keys", validKey())).status).toBe(200);
+  expect(await suite.emu.control.pendingFaults()).toEqual([]);
 });
 
 test("a latency fault delays the answer", async () => {
-  await emu.control.injectFaults([{ path: "/api_keys", action: { type: "latency", ms: 150 } }]);
+  await suite.emu.control.injectFaults([{ path: "/api_keys", action: { type: "latency", ms: 150 } }]);
   const started = performance.now();
-  expect((await emu.api("GET", "/api_keys")).status).toBe(200);
+  expect((await suite.emu.api("GET", "/api_keys")).status).toBe(200);
   expect(performance.now() - started).toBeGreaterThanOrEqual(140);
 });
 
 test("a reset fault closes the connection before anything is applied", async () => {
-  await emu.control.injectFaults([{ method: "POST", path: "/api_keys", action: { type: "reset" } }]);
-  await expect(emu.api("POST", "/api_keys", validKey())).rejects.toThrow();
-  expect(await emu.control.activeKeys()).toEqual([]);
+  await suite.emu.control.injectFaults([{ method: "POST", path: "/api_keys", action: { type: "reset" } }]);
+  await expect(suite.emu.api("POST", "/api_keys", validKey())).rejects.toThrow();
+  expect(await suite.emu.control.activeKeys()).toEqual([]);
 });
 
 test("commit-then-drop applies the change and sends no answer", async () => {
-  await emu.control.injectFaults([
+  await suite.emu.control.injectFaults([
     { method: "POST", path: "/api_keys", action: { type: "commit-then-drop" } },
   ]);
-  await expect(emu.api("POST", "/api_keys", validKey({ description: "lost answer" }))).rejects.toThrow();
-  const keys = await emu.control.activeKeys();
+  await expect(
+    suite.emu.api("POST", "/api_keys", validKey({ description: "lost answer" })),
+  ).rejects.toThrow();
+  const keys = await suite.emu.control.activeKeys();
   expect(keys.map((k) => k.description)).toEqual(["lost answer"]);
 });
 
 test("the request log records method, path, status and timing of API calls", async () => {
-  await emu.api("POST", "/api_keys", validKey());
-  await emu.api("GET", "/api_keys/3b0f5ad4-1f7e-4e0c-9a51-9a4c5d7c0a11");
-  const log = await emu.control.requests();
+  await suite.emu.api("POST", "/api_keys", validKey());
+  await suite.emu.api("GET", "/api_keys/3b0f5ad4-1f7e-4e0c-9a51-9a4c5d7c0a11");
+  const log = await suite.emu.control.requests();
   expect(log.map((r) => [r.method, r.path, r.status])).toEqual([
     ["POST", "/api_keys", 200],
     ["GET", "/api_keys/3b0f5ad4-1f7e-4e0c-9a51-9a4c5d7c0a11", 400],
   ]);
   expect(log[0]!.durationMs).toEqual(expect.any(Number));
-  await emu.control.clearRequests();
-  expect(await emu.control.requests()).toEqual([]);
+  await suite.emu.control.clearRequests();
+  expect(await suite.emu.control.requests()).toEqual([]);
 });
 
 test("reset empties keys, faults and the log", async () => {
-  await create();
-  await emu.control.injectFaults([{ action: { type: "status", status: 500 }, count: 5 }]);
-  await emu.control.reset();
-  expect(await emu.control.keys()).toEqual([]);
-  expect(await emu.control.pendingFaults()).toEqual([]);
-  expect(await emu.control.requests()).toEqual([]);
+  await suite.create();
+  await suite.emu.control.injectFaults([{ action: { type: "status", status: 500 }, count: 5 }]);
+  await suite.emu.control.reset();
+  expect(await suite.emu.control.keys()).toEqual([]);
+  expect(await suite.emu.control.pendingFaults()).toEqual([]);
+  expect(await suite.emu.control.requests()).toEqual([]);
 });
 
 test("a state file keeps keys across restarts", async () => {

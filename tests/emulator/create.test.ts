@@ -1,14 +1,9 @@
-import { futureDate, startTestEmulator, validKey, type TestEmulator } from "../helpers/emulator";
+import { futureDate, validKey, emulatorSuite } from "../helpers/emulator";
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.control.reset());
+const suite = emulatorSuite();
 
 test("create answers with the secret, singular consumptionLimit and no read-only fields", async () => {
-  const res = await emu.api(
+  const res = await suite.emu.api(
     "POST",
     "/api_keys",
     validKey({ consumptionLimit: { usd: 25, diem: 5 }, limitPeriod: "MONTH", modelPrivacy: "PRIVATE_TEXT" }),
@@ -32,29 +27,29 @@ test("create answers with the secret, singular consumptionLimit and no read-only
 });
 
 test("create applies the documented defaults: EPOCH period and ALL model privacy", async () => {
-  const res = await emu.api("POST", "/api_keys", validKey());
+  const res = await suite.emu.api("POST", "/api_keys", validKey());
   expect(res.body.data).toMatchObject({ limitPeriod: "EPOCH", modelPrivacy: "ALL" });
 });
 
 test("ADMIN keys get the ADMIN secret prefix", async () => {
-  const res = await emu.api("POST", "/api_keys", validKey({ apiKeyType: "ADMIN" }));
+  const res = await suite.emu.api("POST", "/api_keys", validKey({ apiKeyType: "ADMIN" }));
   expect(res.body.data.apiKey).toMatch(/^VENICE_ADMIN_KEY_/);
 });
 
 test("a date-only expiresAt means midnight UTC", async () => {
   const day = futureDate(10);
-  const res = await emu.api("POST", "/api_keys", validKey({ expiresAt: day }));
+  const res = await suite.emu.api("POST", "/api_keys", validKey({ expiresAt: day }));
   expect(res.body.data.expiresAt).toBe(`${day}T00:00:00.000Z`);
 });
 
 test("an empty expiresAt means no expiry", async () => {
-  const res = await emu.api("POST", "/api_keys", validKey({ expiresAt: "" }));
+  const res = await suite.emu.api("POST", "/api_keys", validKey({ expiresAt: "" }));
   expect(res.status).toBe(200);
   expect(res.body.data.expiresAt).toBeNull();
 });
 
 test("a date-time expiresAt is kept to the millisecond", async () => {
-  const res = await emu.api("POST", "/api_keys", validKey({ expiresAt: "2031-03-04T05:06:07.089Z" }));
+  const res = await suite.emu.api("POST", "/api_keys", validKey({ expiresAt: "2031-03-04T05:06:07.089Z" }));
   expect(res.body.data.expiresAt).toBe("2031-03-04T05:06:07.089Z");
 });
 
@@ -84,7 +79,7 @@ const INVALID: Array<[string, Record<string, unknown>, string]> = [
 ];
 
 test.each(INVALID)("create rejects %s with a 400 DetailedError", async (_name, body, field) => {
-  const res = await emu.api("POST", "/api_keys", body);
+  const res = await suite.emu.api("POST", "/api_keys", body);
   expect(res.status).toBe(400);
   expect(res.body.error).toBe("Invalid request parameters");
   expect(res.body.details).toHaveProperty("_errors");
@@ -93,26 +88,26 @@ test.each(INVALID)("create rejects %s with a 400 DetailedError", async (_name, b
 });
 
 test("create rejects an expiry in the past", async () => {
-  const res = await emu.api("POST", "/api_keys", validKey({ expiresAt: "2020-01-01" }));
+  const res = await suite.emu.api("POST", "/api_keys", validKey({ expiresAt: "2020-01-01" }));
   expect(res.status).toBe(400);
   expect(res.body.issues[0].path).toEqual(["expiresAt"]);
 });
 
 test("create rejects invalid JSON", async () => {
-  const res = await emu.api("POST", "/api_keys", "{not json");
+  const res = await suite.emu.api("POST", "/api_keys", "{not json");
   expect(res.status).toBe(400);
   expect(res.body).toEqual({ error: "Invalid JSON request" });
 });
 
 test("create rejects a non-JSON content type", async () => {
-  const res = await emu.api("POST", "/api_keys", JSON.stringify(validKey()), undefined, {
+  const res = await suite.emu.api("POST", "/api_keys", JSON.stringify(validKey()), undefined, {
     "content-type": "text/plain",
   });
   expect(res.status).toBe(400);
 });
 
 test("0 is a valid limit: it blocks spending", async () => {
-  const res = await emu.api("POST", "/api_keys", validKey({ consumptionLimit: { usd: 0 } }));
+  const res = await suite.emu.api("POST", "/api_keys", validKey({ consumptionLimit: { usd: 0 } }));
   expect(res.status).toBe(200);
   expect(res.body.data.consumptionLimit.usd).toBe(0);
 });

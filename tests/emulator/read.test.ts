@@ -1,29 +1,20 @@
-import { startTestEmulator, validKey, type TestEmulator } from "../helpers/emulator";
+import { emulatorSuite } from "../helpers/emulator";
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.control.reset());
-
-async function create(over: Record<string, unknown> = {}) {
-  return (await emu.api("POST", "/api_keys", validKey(over))).body.data as { id: string; apiKey: string };
-}
+const suite = emulatorSuite();
 
 test("list returns active keys newest first in a list envelope", async () => {
-  const first = await create({ description: "first" });
-  await emu.control.advanceClock(1000);
-  const second = await create({ description: "second" });
-  const res = await emu.api("GET", "/api_keys");
+  const first = await suite.create({ description: "first" });
+  await suite.emu.control.advanceClock(1000);
+  const second = await suite.create({ description: "second" });
+  const res = await suite.emu.api("GET", "/api_keys");
   expect(res.status).toBe(200);
   expect(res.body.object).toBe("list");
   expect(res.body.data.map((k: { id: string }) => k.id)).toEqual([second.id, first.id]);
 });
 
 test("reads show last6Chars, plural consumptionLimits and usage, never the secret", async () => {
-  const key = await create({ consumptionLimit: { usd: 10 } });
-  const res = await emu.api("GET", `/api_keys/${key.id}`);
+  const key = await suite.create({ consumptionLimit: { usd: 10 } });
+  const res = await suite.emu.api("GET", `/api_keys/${key.id}`);
   expect(res.status).toBe(200);
   expect(res.body).not.toHaveProperty("success");
   const data = res.body.data;
@@ -40,42 +31,42 @@ test("reads show last6Chars, plural consumptionLimits and usage, never the secre
 });
 
 test("currentPeriodUsage appears only when a USD or DIEM limit is set", async () => {
-  const key = await create();
-  const res = await emu.api("GET", `/api_keys/${key.id}`);
+  const key = await suite.create();
+  const res = await suite.emu.api("GET", `/api_keys/${key.id}`);
   expect(res.body.data).not.toHaveProperty("currentPeriodUsage");
 });
 
 test("an unknown id is a 400 API key not found", async () => {
-  const res = await emu.api("GET", "/api_keys/3b0f5ad4-1f7e-4e0c-9a51-9a4c5d7c0a11");
+  const res = await suite.emu.api("GET", "/api_keys/3b0f5ad4-1f7e-4e0c-9a51-9a4c5d7c0a11");
   expect(res.status).toBe(400);
   expect(res.body).toEqual({ error: "API key not found" });
 });
 
 test("a malformed id is a 400 API key not found", async () => {
-  const res = await emu.api("GET", "/api_keys/not-a-uuid");
+  const res = await suite.emu.api("GET", "/api_keys/not-a-uuid");
   expect(res.status).toBe(400);
 });
 
 test("an expired key vanishes from list and get", async () => {
-  const key = await create({ expiresAt: "2031-01-01" });
-  await emu.control.advanceClock(Date.parse("2031-01-02") - Date.now());
-  expect((await emu.api("GET", "/api_keys")).body.data).toEqual([]);
-  expect((await emu.api("GET", `/api_keys/${key.id}`)).status).toBe(400);
+  const key = await suite.create({ expiresAt: "2031-01-01" });
+  await suite.emu.control.advanceClock(Date.parse("2031-01-02") - Date.now());
+  expect((await suite.emu.api("GET", "/api_keys")).body.data).toEqual([]);
+  expect((await suite.emu.api("GET", `/api_keys/${key.id}`)).status).toBe(400);
 });
 
 test("a deleted key vanishes from list and get", async () => {
-  const key = await create();
-  await emu.api("DELETE", `/api_keys?id=${key.id}`);
-  expect((await emu.api("GET", "/api_keys")).body.data).toEqual([]);
-  expect((await emu.api("GET", `/api_keys/${key.id}`)).body).toEqual({ error: "API key not found" });
+  const key = await suite.create();
+  await suite.emu.api("DELETE", `/api_keys?id=${key.id}`);
+  expect((await suite.emu.api("GET", "/api_keys")).body.data).toEqual([]);
+  expect((await suite.emu.api("GET", `/api_keys/${key.id}`)).body).toEqual({ error: "API key not found" });
 });
 
 test("notFoundStatus 404 switches the unknown-id answer for client tolerance tests", async () => {
-  await emu.control.configure({ behaviour: { notFoundStatus: 404 } });
+  await suite.emu.control.configure({ behaviour: { notFoundStatus: 404 } });
   try {
-    const res = await emu.api("GET", "/api_keys/3b0f5ad4-1f7e-4e0c-9a51-9a4c5d7c0a11");
+    const res = await suite.emu.api("GET", "/api_keys/3b0f5ad4-1f7e-4e0c-9a51-9a4c5d7c0a11");
     expect(res.status).toBe(404);
   } finally {
-    await emu.control.configure({ behaviour: { notFoundStatus: 400 } });
+    await suite.emu.control.configure({ behaviour: { notFoundStatus: 400 } });
   }
 });

@@ -55,3 +55,25 @@ export const validKey = (over: Record<string, unknown> = {}) => ({
 export function futureDate(days = 30): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/**
+ * One emulator for the suite, emptied before each test; `create` makes a key through the API.
+ * Use inside a test file at top level: `const suite = emulatorSuite();` then `suite.emu`.
+ */
+export function emulatorSuite(options: EmulatorOptions = {}) {
+  const suite = {
+    emu: undefined as unknown as TestEmulator,
+    async create(over: Record<string, unknown> = {}) {
+      return (await suite.emu.api("POST", "/api_keys", validKey(over))).body.data as {
+        id: string;
+        apiKey: string;
+      };
+    },
+  };
+  beforeAll(async () => {
+    suite.emu = await startTestEmulator(options);
+  });
+  afterAll(() => suite.emu.close());
+  beforeEach(() => suite.emu.control.reset());
+  return suite;
+}
