@@ -1,5 +1,6 @@
 import { allText, checked, providerFor } from "../helpers/provider";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
+import { BAD_INPUT, withBadInput } from "../fixtures/badInput";
 
 let emu: TestEmulator;
 let provider: ReturnType<typeof providerFor>;
@@ -154,6 +155,16 @@ test("delete removes the key with one call, and deleting again succeeds", async 
 test("an ADMIN key can be declared", async () => {
   const { outs } = await created({ description: "ops", apiKeyType: "ADMIN" });
   expect(outs.key).toMatch(/^VENICE_ADMIN_KEY_/);
+});
+
+test("every bad-input case is refused by check with the field and the fix, and Venice sees no request", async () => {
+  await emu.control.clearRequests();
+  for (const [name, args, field, fix] of BAD_INPUT) {
+    const { failures } = await provider.check({}, withBadInput(args));
+    const failure = failures?.find((f) => f.property === field);
+    expect({ name, reason: failure?.reason }).toEqual({ name, reason: expect.stringMatching(fix) });
+  }
+  expect(await emu.control.requests()).toEqual([]);
 });
 
 test("check calls nothing", async () => {
