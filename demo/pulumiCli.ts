@@ -74,10 +74,21 @@ export class PulumiStack {
    * Runs `pulumi <args>` in the project with this stack selected; never throws on a non-zero exit.
    * `record: false` keeps the output out of the transcript (for the one call that shows secrets).
    */
-  run(args: string[], extraEnv: Record<string, string> = {}, record = true): Promise<CliResult> {
+  run(
+    args: string[],
+    extraEnv: Record<string, string> = {},
+    record = true,
+    stdin?: string,
+  ): Promise<CliResult> {
     const full = [...args, "--non-interactive", "--cwd", this.options.projectDir];
     if (args[0] !== "stack" || args[1] !== "init") full.push("--stack", this.options.stack);
-    return this.spawnCollecting("pulumi", full, extraEnv, record ? `pulumi ${full.join(" ")}` : undefined);
+    return this.spawnCollecting(
+      "pulumi",
+      full,
+      extraEnv,
+      record ? `pulumi ${full.join(" ")}` : undefined,
+      stdin,
+    );
   }
 
   /** Runs a shell command line (as a CI step would) in the project, with this stack's environment. */
@@ -96,18 +107,20 @@ export class PulumiStack {
     args: string[],
     extraEnv: Record<string, string>,
     label?: string,
+    stdin?: string,
   ): Promise<CliResult> {
     return new Promise((done, fail) => {
       const child = spawn(command, args, {
         cwd: this.options.projectDir,
         env: { ...this.env, ...extraEnv, PATH: this.env.PATH },
-        stdio: ["ignore", "pipe", "pipe"],
+        stdio: [stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"],
       });
+      if (stdin !== undefined) child.stdin!.end(stdin);
       let stdout = "";
       let stderr = "";
       let output = "";
-      child.stdout.on("data", (d: Buffer) => ((stdout += d), (output += d)));
-      child.stderr.on("data", (d: Buffer) => ((stderr += d), (output += d)));
+      child.stdout!.on("data", (d: Buffer) => ((stdout += d), (output += d)));
+      child.stderr!.on("data", (d: Buffer) => ((stderr += d), (output += d)));
       child.on("error", fail);
       child.on("close", (code) => {
         if (label !== undefined) this.transcript.push(`$ ${label}\n${output}`);
@@ -141,8 +154,12 @@ export class PulumiStack {
     return this.expect(["destroy", "--yes", "--skip-preview", "--color", "never"]);
   }
 
+  /** Secret values go in on stdin, never on the command line (where `ps` and transcripts would see them). */
   async setConfig(key: string, value: string, secret = false) {
-    await this.expect(["config", "set", key, value, ...(secret ? ["--secret"] : [])]);
+    const args = secret ? ["config", "set", key, "--secret"] : ["config", "set", key, value];
+    const result = await this.run(args, {}, true, secret ? value : undefined);
+    if (result.code !== 0)
+      throw new Error(`pulumi config set ${key} exited ${result.code}:\n${result.output}`);
   }
 
   async outputs(): Promise<Record<string, unknown>> {

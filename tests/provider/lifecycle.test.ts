@@ -183,6 +183,19 @@ test("a refused admin key gives the fix and never the key", async () => {
   process.env.VENICE_ADMIN_API_KEY = emu.adminKey;
 });
 
+test("Venice's 'Admin API key required' answer becomes the INFERENCE-key fix", async () => {
+  await emu.control.injectFaults([
+    {
+      method: "GET",
+      path: "/api_keys",
+      action: { type: "status", status: 401, body: { error: "Admin API key required" } },
+    },
+  ]);
+  await expect(provider.create(await checked(provider, ARGS))).rejects.toThrow(
+    /401 to GET \/api_keys: Admin API key required\. This key is an INFERENCE key; managing keys needs an ADMIN key/,
+  );
+});
+
 test("an INFERENCE admin key is refused before any call", async () => {
   const other = providerFor(emu, {
     VENICE_ADMIN_API_KEY: "VENICE_INFERENCE_KEY_abcdefabcdefabcdefabcdefabcdefabcdefabcdef",
