@@ -4,7 +4,14 @@ import { isNotFound } from "./client/veniceClient";
 import { clientFor } from "./clients";
 import { diffApiKey, updateRequest } from "./diff";
 import { checkInputs, type ApiKeyInputs } from "./inputs";
-import { baseUrlProblem, resolveBaseUrl, resolveSettings, type ConfigSource } from "./settings";
+import { redact } from "./client/redact";
+import {
+  baseUrlProblem,
+  resolveBaseUrl,
+  resolveSettings,
+  SettingsError,
+  type ConfigSource,
+} from "./settings";
 import { inputsFromVenice, outputsFrom, type ApiKeyOutputs } from "./state";
 
 /**
@@ -17,13 +24,17 @@ function client() {
   return clientFor(resolveSettings(process.env, config));
 }
 
-/** Errors reaching the engine are printed with their stack: keep them to our own redacted messages. */
+/**
+ * Errors reaching the engine are printed with their stack. Ours are built redacted; anything else (a
+ * bug, a library error) is re-thrown as a new error whose message is redacted, without the original stack.
+ */
 async function surface<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof VeniceError || (err instanceof Error && err.name === "SettingsError")) throw err;
-    throw new Error(`pulumi-venice: unexpected failure: ${err instanceof Error ? err.name : typeof err}`);
+    if (err instanceof VeniceError || err instanceof SettingsError) throw err;
+    const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    throw new Error(`pulumi-venice: unexpected failure: ${redact(detail)}`);
   }
 }
 

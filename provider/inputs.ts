@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isExpired, parseExpiry } from "./expiry";
-import { containsUnknown, UNKNOWN } from "./unknown";
+import { containsUnknown } from "./unknown";
 
 /** The declared shape of a key, normalised: what check returns, what diff compares, what state holds. */
 export interface ApiKeyInputs {
@@ -225,5 +225,3 @@ export function normalisedFrom(
   out.modelPrivacy ??= "ALL";
   return out as Partial<ApiKeyInputs> & Record<string, unknown>;
 }
-
-export { UNKNOWN };
