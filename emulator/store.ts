@@ -57,11 +57,12 @@ export class KeyStore {
 
   /** Active keys, newest first, as Venice lists them. */
   active(): KeyRecord[] {
+    // Records are kept in creation order; reversing first lets the stable sort break createdAt ties
+    // (same millisecond, or a clock set back) newest-first without looking anything up.
     return this.records
       .filter((r) => this.isActive(r))
-      .sort(
-        (a, b) => b.createdAt.localeCompare(a.createdAt) || this.records.indexOf(b) - this.records.indexOf(a),
-      );
+      .reverse()
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   all(): KeyRecord[] {

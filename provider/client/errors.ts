@@ -15,7 +15,10 @@ export class VeniceError extends Error {
   }
 }
 
-/** Venice answered with an error status. `veniceMessage` is Venice's `error` text, redacted. */
+/**
+ * Venice answered with an error status. `veniceMessage` is Venice's `error` text, redacted;
+ * `timingHeaders` are the rate-limit headers (Retry-After and resets), the only headers ever kept.
+ */
 export class VeniceApiError extends VeniceError {
   constructor(
     readonly status: number,
@@ -23,6 +26,7 @@ export class VeniceApiError extends VeniceError {
     method: string,
     path: string,
     hint?: string,
+    readonly timingHeaders: Record<string, string> = {},
   ) {
     super(
       `Venice answered ${status} to ${method} ${path}: ${veniceMessage}${hint ? `. ${hint}` : ""}`,

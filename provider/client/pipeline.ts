@@ -147,9 +147,9 @@ export class Pipeline {
       const hint =
         AUTH_HINTS[message] ??
         (status === 402 ? "No admin key was sent. Set VENICE_ADMIN_API_KEY" : undefined);
-      return Object.assign(new VeniceAuthError(status, message, spec.method, spec.path, hint), { headers });
+      return new VeniceAuthError(status, message, spec.method, spec.path, hint, headers);
     }
-    return Object.assign(new VeniceApiError(status, message, spec.method, spec.path), { headers });
+    return new VeniceApiError(status, message, spec.method, spec.path, undefined, headers);
   }
 
   /**
@@ -170,8 +170,7 @@ export class Pipeline {
         return await operation();
       } catch (err) {
         if (!isRetryable(err)) throw err;
-        const headers =
-          err instanceof VeniceApiError ? ((err as { headers?: Record<string, string> }).headers ?? {}) : {};
+        const headers = err instanceof VeniceApiError ? err.timingHeaders : {};
         const elapsed = Date.now() - started;
         const delay = nextDelay({
           attempt,
