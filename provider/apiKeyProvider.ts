@@ -1,18 +1,26 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { VeniceError, VeniceKeyGoneError } from "./client/errors";
-import { isNotFound } from "./client/veniceClient";
-import { clientFor } from "./clients";
-import { diffApiKey, updateRequest } from "./diff";
-import { checkInputs, type ApiKeyInputs } from "./inputs";
+import {
+  VeniceAdoptionError,
+  VeniceError,
+  VeniceKeyGoneError,
+  VeniceSelfLockoutError,
+} from "./client/errors";
 import { redact } from "./client/redact";
+import { isNotFound, type VeniceClient } from "./client/veniceClient";
+import { clientFor } from "./clients";
+import { declaredInputs, diffApiKey, patchBody, updateRequest } from "./diff";
+import { checkInputs, type ApiKeyInputs } from "./inputs";
+import { expiryFromNow, retirementExpiry } from "./rotation";
+import { isOwnAdminKey, refuseOwnAdminKey } from "./selfLockout";
 import {
   baseUrlProblem,
+  resolveAdminKey,
   resolveBaseUrl,
   resolveSettings,
   SettingsError,
   type ConfigSource,
 } from "./settings";
-import { inputsFromVenice, outputsFrom, type ApiKeyOutputs } from "./state";
+import { inputsFromVenice, observedState, outputsFrom, refreshedInputs, type ApiKeyOutputs } from "./state";
 
 /**
  * The ApiKey lifecycle, as the Pulumi engine calls it. This object lives in the installed package and is
@@ -20,9 +28,13 @@ import { inputsFromVenice, outputsFrom, type ApiKeyOutputs } from "./state";
  */
 let config: ConfigSource | undefined;
 
-function client() {
-  return clientFor(resolveSettings(process.env, config));
+function connect() {
+  const settings = resolveSettings(process.env, config);
+  return { venice: clientFor(settings), adminKey: settings.adminKey };
 }
+
+/** A retirement closer than this to the key's own end is left to Venice: the PATCH could arrive too late. */
+const RETIRE_MIN_MS = 10_000;
 
 /**
  * Errors reaching the engine are printed with their stack. Ours are built redacted; anything else (a
@@ -36,6 +48,71 @@ async function surface<T>(work: () => Promise<T>): Promise<T> {
     const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     throw new Error(`pulumi-venice: unexpected failure: ${redact(detail)}`);
   }
+}
+
+/** The declared key with its expiry made concrete for a key that starts its life now. */
+function startingNow(inputs: ApiKeyInputs, now: Date): { target: ApiKeyInputs; issuedAt?: string } {
+  if (inputs.expireAfter === undefined) return { target: inputs };
+  return {
+    target: { ...inputs, expiresAt: expiryFromNow(inputs.expireAfter, now) },
+    issuedAt: now.toISOString(),
+  };
+}
+
+/**
+ * Takes over an existing key: reads it, refuses one of another type or whose secret does not match,
+ * and PATCHes it to the declaration. No key is created.
+ */
+async function adopt(
+  venice: VeniceClient,
+  id: string,
+  target: ApiKeyInputs,
+  issuedAt: string | undefined,
+  now: Date,
+): Promise<pulumi.dynamic.CreateResult> {
+  const existing = await venice.getKey(id);
+  if (!existing) {
+    throw new VeniceAdoptionError(
+      id,
+      "Venice has no active key with this id (deleted, expired, or another account's). Check the id with " +
+        "getApiKeys(), or remove adoptKeyId to create a new key",
+    );
+  }
+  if (existing.apiKeyType !== target.apiKeyType) {
+    throw new VeniceAdoptionError(
+      id,
+      `it is an ${existing.apiKeyType} key and the declaration says ${target.apiKeyType}; Venice cannot change ` +
+        `a key's type. Set apiKeyType: "${existing.apiKeyType}", or declare a new key without adoptKeyId`,
+    );
+  }
+  if (target.adoptKeyValue !== undefined && existing.last6Chars !== target.adoptKeyValue.slice(-6)) {
+    throw new VeniceAdoptionError(
+      id,
+      "adoptKeyValue is not this key's secret: its last six characters differ from the last6Chars Venice " +
+        "shows for the key. Pass this key's own secret, or leave adoptKeyValue out (the key output is then undefined)",
+    );
+  }
+  const change = patchBody(
+    id,
+    inputsFromVenice(existing) as unknown as Record<string, unknown>,
+    target as unknown as Record<string, unknown>,
+  );
+  let last6Chars = existing.last6Chars;
+  if (Object.keys(change).length > 1) {
+    try {
+      last6Chars = (await venice.updateKey(change)).last6Chars ?? last6Chars;
+    } catch (err) {
+      if (isNotFound(err))
+        throw new VeniceAdoptionError(id, "the key disappeared while it was being adopted");
+      throw err;
+    }
+  }
+  const outs = outputsFrom(
+    target,
+    { key: target.adoptKeyValue, last6Chars, createdAt: existing.createdAt, issuedAt },
+    now,
+  );
+  return { id, outs };
 }
 
 export const apiKeyProvider = {
@@ -58,20 +135,30 @@ export const apiKeyProvider = {
     return failures.length > 0 ? { inputs: news, failures } : { inputs };
   },
 
-  async diff(_id: string, olds: object, news: object): Promise<pulumi.dynamic.DiffResult> {
-    return diffApiKey(olds as Record<string, unknown>, news as Record<string, unknown>);
+  async diff(id: string, olds: object, news: object): Promise<pulumi.dynamic.DiffResult> {
+    const state = olds as Record<string, unknown>;
+    const result = diffApiKey(state, news as Record<string, unknown>, new Date());
+    // Refused at preview, before anything is created: replacing the key we run with would end with
+    // deleting it. Needs no call: state has the key's type and last six characters.
+    if (result.replaces.length > 0 && isOwnAdminKey(state, resolveAdminKey(process.env, config))) {
+      throw new VeniceSelfLockoutError(id, "replace");
+    }
+    return result;
   },
 
   async create(inputs: ApiKeyInputs): Promise<pulumi.dynamic.CreateResult> {
     return surface(async () => {
-      const venice = client();
+      const { venice } = connect();
+      const now = new Date();
+      const { target, issuedAt } = startingNow(inputs, now);
+      if (inputs.adoptKeyId !== undefined) return adopt(venice, inputs.adoptKeyId, target, issuedAt, now);
       const created = await venice.createKey({
-        apiKeyType: inputs.apiKeyType,
-        description: inputs.description,
-        ...(inputs.expiresAt ? { expiresAt: inputs.expiresAt } : {}),
-        ...(inputs.consumptionLimit ? { consumptionLimit: { ...inputs.consumptionLimit } } : {}),
-        limitPeriod: inputs.limitPeriod,
-        modelPrivacy: inputs.modelPrivacy,
+        apiKeyType: target.apiKeyType,
+        description: target.description,
+        ...(target.expiresAt ? { expiresAt: target.expiresAt } : {}),
+        ...(target.consumptionLimit ? { consumptionLimit: { ...target.consumptionLimit } } : {}),
+        limitPeriod: target.limitPeriod,
+        modelPrivacy: target.modelPrivacy,
       });
       // The create answer has no createdAt. Reading it back is a nicety: if that read fails the key
       // still exists and its secret is kept; createdAt is filled in by the next refresh.
@@ -82,9 +169,9 @@ export const apiKeyProvider = {
         createdAt = undefined;
       }
       const outs = outputsFrom(
-        inputs,
-        { key: created.apiKey, last6Chars: created.apiKey.slice(-6), createdAt },
-        new Date(),
+        target,
+        { key: created.apiKey, last6Chars: created.apiKey.slice(-6), createdAt, issuedAt },
+        now,
       );
       return { id: created.id, outs };
     });
@@ -92,41 +179,77 @@ export const apiKeyProvider = {
 
   async read(id: string, props: Partial<ApiKeyOutputs> = {}): Promise<pulumi.dynamic.ReadResult> {
     return surface(async () => {
-      const key = await client().getKey(id);
+      const key = await connect().venice.getKey(id);
       // Venice hides deleted and expired keys alike; either way the declared key no longer exists.
       if (!key) return {};
-      const inputs = inputsFromVenice(key);
+      const observed = observedState(key, props);
       const outs = outputsFrom(
-        inputs,
+        observed,
         {
           key: props.key,
           last6Chars: key.last6Chars ?? props.last6Chars,
           createdAt: key.createdAt ?? props.createdAt,
+          issuedAt: props.issuedAt,
         },
         new Date(),
       );
-      return { id, props: outs, inputs };
+      return { id, props: outs, inputs: refreshedInputs(observed) };
     });
   },
 
   async update(id: string, olds: ApiKeyOutputs, news: ApiKeyInputs): Promise<pulumi.dynamic.UpdateResult> {
     return surface(async () => {
-      const change = updateRequest(id, olds as unknown as Record<string, unknown>, news);
+      const now = new Date();
+      const state = olds as unknown as Record<string, unknown>;
+      const change = updateRequest(id, state, news, now);
+      const target = declaredInputs(
+        state,
+        news as unknown as Record<string, unknown>,
+        now,
+      ) as unknown as ApiKeyInputs;
+      // A lifetime newly declared starts now; an existing one keeps its start.
+      const issuedAt =
+        news.expireAfter === undefined
+          ? undefined
+          : olds.expireAfter === undefined
+            ? now.toISOString()
+            : olds.issuedAt;
       let last6Chars = olds.last6Chars;
       if (Object.keys(change).length > 1) {
         try {
-          last6Chars = (await client().updateKey(change)).last6Chars ?? last6Chars;
+          last6Chars = (await connect().venice.updateKey(change)).last6Chars ?? last6Chars;
         } catch (err) {
           throw isNotFound(err) ? new VeniceKeyGoneError(id) : err;
         }
       }
       return {
-        outs: outputsFrom(news, { key: olds.key, last6Chars, createdAt: olds.createdAt }, new Date()),
+        outs: outputsFrom(target, { key: olds.key, last6Chars, createdAt: olds.createdAt, issuedAt }, now),
       };
     });
   },
 
-  async delete(id: string): Promise<void> {
-    await surface(() => client().deleteKey(id));
+  /**
+   * Removes a key that left the program or was replaced. With `retireAfter` the key is not deleted: its
+   * expiry is brought forward to now + retireAfter, so consumers keep working until they pick up the new
+   * value and Venice itself ends the overlap.
+   */
+  async delete(id: string, props: Partial<ApiKeyOutputs> = {}): Promise<void> {
+    await surface(async () => {
+      const { venice, adminKey } = connect();
+      const retireAfter = props.retireAfter;
+      await refuseOwnAdminKey(venice, adminKey, id, props, retireAfter ? "retire" : "delete");
+      if (retireAfter === undefined) {
+        await venice.deleteKey(id);
+        return;
+      }
+      const now = new Date();
+      const expiresAt = retirementExpiry(retireAfter, props.expiresAt, now);
+      if (Date.parse(expiresAt) - now.getTime() < RETIRE_MIN_MS) return; // it ends on its own
+      try {
+        await venice.updateKey({ id, expiresAt });
+      } catch (err) {
+        if (!isNotFound(err)) throw err; // already gone: nothing left to retire
+      }
+    });
   },
 };

@@ -1,10 +1,18 @@
-import { FIELDS, normalisedFrom, type ApiKeyInputs } from "./inputs";
+import { FIELDS, VENICE_FIELDS, normalisedFrom, type ApiKeyInputs } from "./inputs";
+import { plannedExpiry, readyForRotation } from "./rotation";
 import { containsUnknown } from "./unknown";
 
 type Field = (typeof FIELDS)[number];
 
 /** Fields Venice cannot change on an existing key: a change means a new key. */
 export const REPLACE_FIELDS: readonly Field[] = ["apiKeyType"];
+
+/**
+ * The provider's own settings: a change is recorded in state (it decides later behaviour) but sends
+ * nothing to Venice. Adoption is not among them: it only matters at create, so changing it later
+ * changes nothing.
+ */
+const PROVIDER_FIELDS: readonly Field[] = ["rotationTrigger", "expireAfter", "rotateBefore", "retireAfter"];
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -19,14 +27,47 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /**
- * The declared fields that differ between the state (`olds`, the last known outputs) and the checked
- * new inputs. Never `__provider` (a provider upgrade is not a change to the key) and never usage figures.
- * A value still unknown at preview counts as changed.
+ * The checked inputs with the expiry made concrete. A key with `expireAfter` declares a lifetime, not
+ * a date: its expiry is the one planned from its creation (see rotation.ts), so it is never recomputed
+ * from "now" while the key lives, and a dashboard edit of it still shows as drift.
  */
-export function changedFields(olds: Record<string, unknown>, news: Record<string, unknown>): Field[] {
+export function declaredInputs(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  now: Date,
+): Record<string, unknown> {
+  const expireAfter = news.expireAfter;
+  if (typeof expireAfter !== "string" || containsUnknown(expireAfter)) return news;
+  const state = normalisedFrom(olds);
+  const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+  const expiresAt = plannedExpiry(
+    {
+      issuedAt: text(olds.issuedAt),
+      createdAt: text(olds.createdAt),
+      expiresAt: state.expiresAt,
+      expireAfter: state.expireAfter,
+    },
+    expireAfter,
+    now,
+  );
+  return { ...news, expiresAt };
+}
+
+/**
+ * The declared fields that differ between the state (`olds`, the last known outputs) and the checked
+ * new inputs. Never `__provider` (a provider upgrade is not a change to the key), never usage figures,
+ * never the adoption arguments. A value still unknown at preview counts as changed.
+ */
+export function changedFields(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  now: Date = new Date(),
+): Field[] {
   const before = normalisedFrom(olds);
-  const after = normalisedFrom(news);
-  return FIELDS.filter((f) => containsUnknown(after[f]) || !sameValue(before[f], after[f]));
+  const after = normalisedFrom(declaredInputs(olds, news, now));
+  return [...VENICE_FIELDS, ...PROVIDER_FIELDS].filter(
+    (f) => containsUnknown(after[f]) || !sameValue(before[f], after[f]),
+  );
 }
 
 export interface ApiKeyDiff {
@@ -35,18 +76,46 @@ export interface ApiKeyDiff {
   deleteBeforeReplace: boolean;
 }
 
-export function diffApiKey(olds: Record<string, unknown>, news: Record<string, unknown>): ApiKeyDiff {
-  const changed = changedFields(olds, news);
+export function diffApiKey(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  now: Date = new Date(),
+): ApiKeyDiff {
+  const changed = changedFields(olds, news, now);
+  const replaces: string[] = changed.filter((f) => REPLACE_FIELDS.includes(f));
+  // A trigger rotates when it changes from one value to another. Adding one to a key that had none (or
+  // removing it) only starts (or stops) tracking: migrating a stack must not rotate every key at once.
+  if (changed.includes("rotationTrigger") && olds.rotationTrigger != null && news.rotationTrigger != null) {
+    replaces.push("rotationTrigger");
+  }
+  // Inside the rotation window (or past the expiry) the key is replaced, so that the drift gate fails
+  // before the outage and `pulumi up` rotates.
+  const declared = normalisedFrom(declaredInputs(olds, news, now));
+  if (!containsUnknown(declared.expireAfter) && !containsUnknown(declared.rotateBefore)) {
+    if (readyForRotation(declared, now)) replaces.push("expiresAt");
+  }
   return {
-    changes: changed.length > 0,
-    replaces: changed.filter((f) => REPLACE_FIELDS.includes(f)),
+    changes: changed.length > 0 || replaces.length > 0,
+    replaces,
     // Create the replacement first, so consumers can switch before the old key goes.
     deleteBeforeReplace: false,
   };
 }
 
-/** The PATCH body for an in-place update: exactly the changed fields, with clearing made explicit. */
-export function updateRequest(id: string, olds: Record<string, unknown>, news: ApiKeyInputs) {
+/** The PATCH body for an in-place update: exactly the changed Venice fields, with clearing made explicit. */
+export function updateRequest(
+  id: string,
+  olds: Record<string, unknown>,
+  news: ApiKeyInputs,
+  now: Date = new Date(),
+) {
+  return patchBody(id, olds, declaredInputs(olds, news as unknown as Record<string, unknown>, now));
+}
+
+/** The PATCH body that takes a key from `current` (Venice's or state's view) to `target` (concrete). */
+export function patchBody(id: string, current: Record<string, unknown>, target: Record<string, unknown>) {
+  const before = normalisedFrom(current);
+  const after = normalisedFrom(target) as ApiKeyInputs;
   const body: {
     id: string;
     description?: string;
@@ -55,26 +124,27 @@ export function updateRequest(id: string, olds: Record<string, unknown>, news: A
     limitPeriod?: ApiKeyInputs["limitPeriod"];
     modelPrivacy?: ApiKeyInputs["modelPrivacy"];
   } = { id };
-  for (const field of changedFields(olds, news as unknown as Record<string, unknown>)) {
+  for (const field of VENICE_FIELDS) {
+    if (sameValue(before[field], after[field])) continue;
     switch (field) {
       case "description":
-        body.description = news.description;
+        body.description = after.description;
         break;
       case "expiresAt":
-        body.expiresAt = news.expiresAt ?? null;
+        body.expiresAt = after.expiresAt ?? null;
         break;
       case "consumptionLimit":
         // Every managed currency is sent: whether Venice keeps an omitted one is undocumented.
         body.consumptionLimit = {
-          usd: news.consumptionLimit?.usd ?? null,
-          diem: news.consumptionLimit?.diem ?? null,
+          usd: after.consumptionLimit?.usd ?? null,
+          diem: after.consumptionLimit?.diem ?? null,
         };
         break;
       case "limitPeriod":
-        body.limitPeriod = news.limitPeriod;
+        body.limitPeriod = after.limitPeriod;
         break;
       case "modelPrivacy":
-        body.modelPrivacy = news.modelPrivacy;
+        body.modelPrivacy = after.modelPrivacy;
         break;
       case "apiKeyType":
         break; // immutable: handled by replacement, never sent

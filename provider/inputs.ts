@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseDuration } from "./duration";
 import { isExpired, parseExpiry } from "./expiry";
 import { containsUnknown } from "./unknown";
 
@@ -12,7 +13,22 @@ export interface ApiKeyInputs {
   consumptionLimit?: ConsumptionLimit;
   limitPeriod: LimitPeriod;
   modelPrivacy: ModelPrivacy;
+  /** Any change replaces the key (new key first). */
+  rotationTrigger?: RotationTrigger;
+  /** Lifetime from creation (a duration such as "90d"); excludes `expiresAt`. */
+  expireAfter?: string;
+  /** How long before the expiry the key is replaced; needs `expireAfter`, and must be shorter. */
+  rotateBefore?: string;
+  /** On replacement or removal, keep the old key alive this long instead of deleting it. */
+  retireAfter?: string;
+  /** Take over this existing key at create instead of making one. */
+  adoptKeyId?: string;
+  /** The adopted key's secret, when known; checked against Venice's last6Chars. */
+  adoptKeyValue?: string;
 }
+
+/** A value whose change means "rotate now": a string, a number, or a map of them. */
+export type RotationTrigger = string | number | Record<string, string | number>;
 
 export type ApiKeyType = "INFERENCE" | "ADMIN";
 export type LimitPeriod = "EPOCH" | "MONTH" | "LIFETIME";
@@ -35,9 +51,37 @@ export const FIELDS = [
   "consumptionLimit",
   "limitPeriod",
   "modelPrivacy",
+  "rotationTrigger",
+  "expireAfter",
+  "rotateBefore",
+  "retireAfter",
+  "adoptKeyId",
+  "adoptKeyValue",
 ] as const;
+
+/** The fields Venice stores; the others are the provider's own (rotation, retirement, adoption). */
+export const VENICE_FIELDS = [
+  "description",
+  "apiKeyType",
+  "expiresAt",
+  "consumptionLimit",
+  "limitPeriod",
+  "modelPrivacy",
+] as const satisfies readonly (typeof FIELDS)[number][];
 export const MAX_DESCRIPTION = 64;
 export const MAX_LIMIT = 9_999_999_999;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isTriggerScalar = (v: unknown) =>
+  typeof v === "string" || (typeof v === "number" && Number.isFinite(v));
+
+const duration = (field: string) =>
+  z.custom<string>((v) => parseDuration(v).ok, {
+    error: (issue) => {
+      const parsed = parseDuration(issue.input);
+      return `${field} ${parsed.ok ? "is invalid" : parsed.reason}`;
+    },
+  });
 
 const describe = (v: unknown) =>
   typeof v === "string" ? `"${v}"` : v === null ? "null" : Array.isArray(v) ? "an array" : typeof v;
@@ -117,6 +161,24 @@ const fieldSchemas = {
     "EPOCH resets daily at 00:00 UTC, MONTH on the 1st, LIFETIME never",
   ),
   modelPrivacy: oneOf("modelPrivacy", PRIVACIES, "ALL is the default"),
+  rotationTrigger: z.custom<RotationTrigger>(
+    (v) =>
+      isTriggerScalar(v) ||
+      (v !== null && typeof v === "object" && !Array.isArray(v) && Object.values(v).every(isTriggerScalar)),
+    {
+      error: (issue) =>
+        `rotationTrigger must be a string, a number, or a map of them (e.g. { quarter: "2027-Q1" }); got ${describe(issue.input)}`,
+    },
+  ),
+  expireAfter: duration("expireAfter"),
+  rotateBefore: duration("rotateBefore"),
+  retireAfter: duration("retireAfter"),
+  adoptKeyId: z.custom<string>((v) => typeof v === "string" && UUID.test(v), {
+    error: (issue) =>
+      `adoptKeyId must be the id of an existing Venice key (a UUID, as in Venice's dashboard or getApiKeys()); got ${describe(issue.input)}`,
+  }),
+  // Secret: a failure here would print the value, so its problems are reported without a property.
+  adoptKeyValue: z.unknown(),
 } as const;
 
 interface Parsed {
@@ -126,6 +188,12 @@ interface Parsed {
   consumptionLimit?: Record<string, unknown> | null;
   limitPeriod?: LimitPeriod;
   modelPrivacy?: ModelPrivacy;
+  rotationTrigger?: RotationTrigger;
+  expireAfter?: string;
+  rotateBefore?: string;
+  retireAfter?: string;
+  adoptKeyId?: string;
+  adoptKeyValue?: unknown;
 }
 
 /**
@@ -212,7 +280,69 @@ export function checkInputs(
     });
   }
 
+  failures.push(...lifecycleFailures(v, given, unknown));
+  for (const field of [
+    "rotationTrigger",
+    "expireAfter",
+    "rotateBefore",
+    "retireAfter",
+    "adoptKeyId",
+  ] as const) {
+    if (v[field] !== undefined) inputs[field] = v[field];
+  }
+  if (typeof v.adoptKeyValue === "string") inputs.adoptKeyValue = v.adoptKeyValue;
+
   return { inputs: { ...inputs, ...unknown }, failures };
+}
+
+/** Rules between the rotation, retirement and adoption arguments (each alone is validated above). */
+function lifecycleFailures(
+  v: Parsed,
+  given: Record<string, unknown>,
+  unknown: Record<string, unknown>,
+): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  const has = (field: string) => field in unknown || (given[field] !== undefined && given[field] !== null);
+  if (has("expireAfter") && has("expiresAt")) {
+    failures.push({
+      property: "expireAfter",
+      reason:
+        "expiresAt and expireAfter cannot both be set: use expiresAt for a fixed date, or expireAfter for a " +
+        "lifetime that each rotation renews. Remove one of them",
+    });
+  }
+  if (has("rotateBefore") && !has("expireAfter")) {
+    failures.push({
+      property: "rotateBefore",
+      reason:
+        'rotateBefore needs expireAfter: the rotation window is counted back from the expiry expireAfter sets. Add expireAfter (e.g. "90d") or remove rotateBefore',
+    });
+  }
+  if (v.rotateBefore !== undefined && v.expireAfter !== undefined) {
+    const before = parseDuration(v.rotateBefore);
+    const after = parseDuration(v.expireAfter);
+    if (before.ok && after.ok && before.ms >= after.ms) {
+      failures.push({
+        property: "rotateBefore",
+        reason: `rotateBefore (${v.rotateBefore}) must be shorter than expireAfter (${v.expireAfter}), or every key would be due for rotation the moment it is made. Shorten rotateBefore`,
+      });
+    }
+  }
+  if (has("adoptKeyValue")) {
+    if (!has("adoptKeyId")) {
+      failures.push({
+        property: "",
+        reason:
+          "adoptKeyValue is only used with adoptKeyId (the id of the key whose secret it is). Add adoptKeyId or remove adoptKeyValue",
+      });
+    } else if (!("adoptKeyValue" in unknown) && typeof v.adoptKeyValue !== "string") {
+      failures.push({
+        property: "",
+        reason: "adoptKeyValue must be the adopted key's secret, as a string (pass it with pulumi.secret)",
+      });
+    }
+  }
+  return failures;
 }
 
 /** Reads normalised inputs back from state written by check (tolerant of older states lacking defaults). */

@@ -92,9 +92,14 @@ export function resolveBaseUrl(env: NodeJS.ProcessEnv, config?: ConfigSource): s
   return pick(env, config, ["VENICE_BASE_URL"], "baseUrl") ?? DEFAULT_BASE_URL;
 }
 
+/** The admin key alone, or undefined: for checks at preview time, which must work without credentials. */
+export function resolveAdminKey(env: NodeJS.ProcessEnv, config?: ConfigSource): string | undefined {
+  return pick(env, config, ["VENICE_ADMIN_API_KEY", "VENICE_API_KEY"], "adminApiKey");
+}
+
 export function resolveSettings(env: NodeJS.ProcessEnv, config?: ConfigSource): Settings {
   const parsed = rawSettings.safeParse({
-    adminKey: pick(env, config, ["VENICE_ADMIN_API_KEY", "VENICE_API_KEY"], "adminApiKey"),
+    adminKey: resolveAdminKey(env, config),
     baseUrl: resolveBaseUrl(env, config),
     requestTimeoutMs: pick(env, config, ["VENICE_REQUEST_TIMEOUT_MS"], "requestTimeoutMs"),
     retryBudgetMs: pick(env, config, ["VENICE_RETRY_BUDGET_MS"], "retryBudgetMs"),

@@ -1,6 +1,7 @@
 import type { VeniceKey } from "./client/schemas";
 import { isExpired, parseExpiry } from "./expiry";
 import type { ApiKeyInputs } from "./inputs";
+import { readyForRotation } from "./rotation";
 
 /** What a resource's state holds: its normalised inputs plus what Venice computed. */
 export interface ApiKeyOutputs extends ApiKeyInputs {
@@ -8,10 +9,42 @@ export interface ApiKeyOutputs extends ApiKeyInputs {
   key?: string;
   last6Chars?: string;
   createdAt?: string;
+  /** Start of an `expireAfter` key's lifetime (see rotation.ts); absent for other keys. */
+  issuedAt?: string;
   expired: boolean;
+  /** Whether now is inside the rotation window of a key with `expireAfter` (see rotation.ts). */
+  readyForRotation: boolean;
 }
 
-/** A key as Venice reports it, in the same normalised form check produces, for drift comparison. */
+/** What Venice does not know and state must carry forward through a refresh. */
+const PROVIDER_FIELDS = [
+  "rotationTrigger",
+  "expireAfter",
+  "rotateBefore",
+  "retireAfter",
+  "adoptKeyId",
+] as const;
+
+/** A refreshed key's state: Venice's view plus the provider's own settings, which Venice never sees. */
+export function observedState(key: VeniceKey, props: Partial<ApiKeyOutputs>): ApiKeyInputs {
+  const observed = inputsFromVenice(key);
+  for (const field of PROVIDER_FIELDS) {
+    if (props[field] !== undefined) (observed as unknown as Record<string, unknown>)[field] = props[field];
+  }
+  return observed;
+}
+
+/**
+ * The inputs a refresh records: what check would produce for a declaration matching Venice. A key with
+ * `expireAfter` declares a lifetime, not a date, so its expiry is not an input (diff plans it from
+ * `createdAt`, which is how a dashboard edit of it still shows as drift).
+ */
+export function refreshedInputs(observed: ApiKeyInputs): ApiKeyInputs {
+  if (observed.expireAfter === undefined) return observed;
+  const { expiresAt: _planned, ...inputs } = observed;
+  return inputs;
+}
+
 export function inputsFromVenice(key: VeniceKey): ApiKeyInputs {
   const inputs: ApiKeyInputs = {
     description: key.description,
@@ -32,12 +65,18 @@ export function inputsFromVenice(key: VeniceKey): ApiKeyInputs {
 
 export function outputsFrom(
   inputs: ApiKeyInputs,
-  computed: { key?: string; last6Chars?: string; createdAt?: string | null },
+  computed: { key?: string; last6Chars?: string; createdAt?: string | null; issuedAt?: string },
   now: Date,
 ): ApiKeyOutputs {
-  const outs: ApiKeyOutputs = { ...inputs, expired: isExpired(inputs.expiresAt, now) };
+  const { adoptKeyValue: _secret, ...declared } = inputs; // the secret lives in `key` only
+  const outs: ApiKeyOutputs = {
+    ...declared,
+    expired: isExpired(inputs.expiresAt, now),
+    readyForRotation: readyForRotation(inputs, now),
+  };
   if (computed.key !== undefined) outs.key = computed.key;
   if (computed.last6Chars !== undefined) outs.last6Chars = computed.last6Chars;
   if (computed.createdAt) outs.createdAt = computed.createdAt;
+  if (computed.issuedAt && inputs.expireAfter !== undefined) outs.issuedAt = computed.issuedAt;
   return outs;
 }

@@ -1,9 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 // Type-only: erased at compile time, so nothing of the provider is loaded or serialized with the SDK.
-import type { ApiKeyType, ConsumptionLimit, LimitPeriod, ModelPrivacy } from "../provider/inputs";
+import type {
+  ApiKeyType,
+  ConsumptionLimit,
+  LimitPeriod,
+  ModelPrivacy,
+  RotationTrigger,
+} from "../provider/inputs";
 import { veniceProvider } from "./providerStub";
 
-export type { ApiKeyType, ConsumptionLimit, LimitPeriod, ModelPrivacy };
+export type { ApiKeyType, ConsumptionLimit, LimitPeriod, ModelPrivacy, RotationTrigger };
+
+/** A duration: one or more `<integer><unit>` parts, unit s, m, h, d or w, e.g. "90d", "24h", "1h30m". */
+export type Duration = string;
 
 export interface ApiKeyArgs {
   /** What the key is for; 1 to 64 characters. Keep it unique per account (see README, Failure behaviour). */
@@ -17,6 +26,27 @@ export interface ApiKeyArgs {
   limitPeriod?: pulumi.Input<LimitPeriod>;
   /** ALL (default), PRIVATE_TEXT (text and embeddings on private models only) or PRIVATE_ONLY. */
   modelPrivacy?: pulumi.Input<ModelPrivacy>;
+  /**
+   * Rotate on demand: when this value changes from one value to another, the key is replaced (the new
+   * key first). A string, a number or a map of them, e.g. a date or `{ incident: "2027-03-14" }`.
+   */
+  rotationTrigger?: pulumi.Input<RotationTrigger>;
+  /** Lifetime from creation, e.g. "90d": the key is made with expiresAt = now + expireAfter. Excludes expiresAt. */
+  expireAfter?: pulumi.Input<Duration>;
+  /**
+   * With expireAfter: how long before the expiry the key is due for rotation. Inside that window diff
+   * plans a replacement, so `pulumi preview --expect-no-changes` fails and `pulumi up` rotates.
+   */
+  rotateBefore?: pulumi.Input<Duration>;
+  /**
+   * Zero-downtime overlap: when this key is replaced or removed it is not deleted; its expiry is moved
+   * to now + retireAfter (never later than it already was), and Venice ends it.
+   */
+  retireAfter?: pulumi.Input<Duration>;
+  /** Take over this existing key (its id) instead of creating one. Only read at create. */
+  adoptKeyId?: pulumi.Input<string>;
+  /** The adopted key's secret, if you have it: verified against Venice's last6Chars, then output as `key`. */
+  adoptKeyValue?: pulumi.Input<string>;
 }
 
 /**
@@ -24,7 +54,7 @@ export interface ApiKeyArgs {
  * Type token: `pulumi-nodejs:dynamic/venice:ApiKey`.
  */
 export class ApiKey extends pulumi.dynamic.Resource {
-  /** The key's secret value (a Pulumi secret). */
+  /** The key's secret value (a Pulumi secret); undefined for a key adopted without adoptKeyValue. */
   declare readonly key: pulumi.Output<string>;
   declare readonly last6Chars: pulumi.Output<string>;
   declare readonly createdAt: pulumi.Output<string | undefined>;
@@ -37,6 +67,14 @@ export class ApiKey extends pulumi.dynamic.Resource {
   declare readonly modelPrivacy: pulumi.Output<ModelPrivacy>;
   /** Whether expiresAt had passed when the provider last looked. */
   declare readonly expired: pulumi.Output<boolean>;
+  /** Whether, when the provider last looked, the key was inside its rotation window (expireAfter keys). */
+  declare readonly readyForRotation: pulumi.Output<boolean>;
+  /** When an expireAfter key's lifetime started (its creation or adoption by this provider). */
+  declare readonly issuedAt: pulumi.Output<string | undefined>;
+  declare readonly rotationTrigger: pulumi.Output<RotationTrigger | undefined>;
+  declare readonly expireAfter: pulumi.Output<Duration | undefined>;
+  declare readonly rotateBefore: pulumi.Output<Duration | undefined>;
+  declare readonly retireAfter: pulumi.Output<Duration | undefined>;
 
   constructor(name: string, args: ApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = {
@@ -44,16 +82,20 @@ export class ApiKey extends pulumi.dynamic.Resource {
       last6Chars: undefined,
       createdAt: undefined,
       expired: undefined,
+      readyForRotation: undefined,
+      issuedAt: undefined,
       expiresAt: undefined,
       consumptionLimit: undefined,
       limitPeriod: undefined,
       modelPrivacy: undefined,
       apiKeyType: undefined,
     };
+    // The adopted secret is stored encrypted whether or not the caller marked it secret.
+    const adoptKeyValue = args.adoptKeyValue === undefined ? undefined : pulumi.secret(args.adoptKeyValue);
     super(
       veniceProvider,
       name,
-      { ...outputs, ...args },
+      { ...outputs, ...args, adoptKeyValue },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["key"] }),
       "venice",
       "ApiKey",

@@ -20,5 +20,5 @@ export const veniceProvider: pulumi.dynamic.ResourceProvider = {
   create: (n) => (require("pulumi-venice/provider") as P).create(n),
   read: (i, o) => (require("pulumi-venice/provider") as P).read(i, o),
   update: (i, o, n) => (require("pulumi-venice/provider") as P).update(i, o, n),
-  delete: (i) => (require("pulumi-venice/provider") as P).delete(i),
+  delete: (i, o) => (require("pulumi-venice/provider") as P).delete(i, o),
 };

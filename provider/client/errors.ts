@@ -89,3 +89,33 @@ export class VeniceKeyGoneError extends VeniceError {
     );
   }
 }
+
+/**
+ * Thrown instead of deleting, retiring or replacing the ADMIN key the provider itself authenticates
+ * with: doing so would lock the provider (and whoever runs it) out of the account mid-run.
+ */
+export class VeniceSelfLockoutError extends VeniceError {
+  constructor(
+    readonly id: string,
+    action: "delete" | "retire" | "replace",
+  ) {
+    super(
+      `Refusing to ${action} key ${id}: it is the ADMIN key this provider runs with (VENICE_ADMIN_API_KEY or ` +
+        `venice:adminApiKey), and losing it would lock the provider out of the account. To rotate it, declare ` +
+        "the new ADMIN key as a separate resource, run `pulumi up`, switch the provider's admin key to the new " +
+        "key's value, then remove this one. To keep it without managing it, add `retainOnDelete: true`.",
+      action === "retire" ? "PATCH" : "DELETE",
+      "/api_keys",
+    );
+  }
+}
+
+/** `adoptKeyId` names a key that cannot be taken over as declared (missing, other type, wrong secret). */
+export class VeniceAdoptionError extends VeniceError {
+  constructor(
+    readonly id: string,
+    reason: string,
+  ) {
+    super(`Cannot adopt key ${id}: ${reason}`, "GET", "/api_keys");
+  }
+}

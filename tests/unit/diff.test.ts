@@ -118,3 +118,106 @@ test("usage figures in state never cause a diff", () => {
   };
   expect(diffApiKey(withUsage, BASE as unknown as Record<string, unknown>).changes).toBe(false);
 });
+
+describe("rotation", () => {
+  const NOW = new Date("2027-01-01T00:00:00.000Z");
+  const ROTATING = {
+    description: "ci",
+    apiKeyType: "INFERENCE",
+    limitPeriod: "EPOCH",
+    modelPrivacy: "ALL",
+    expireAfter: "90d",
+    rotateBefore: "14d",
+  };
+  const STATE = {
+    ...ROTATING,
+    issuedAt: "2026-12-01T00:00:00.000Z",
+    expiresAt: "2027-03-01T00:00:00.000Z",
+    key: "k",
+    expired: false,
+  };
+
+  test("a key with expireAfter outside its window is no change (its expiry is not recomputed)", () => {
+    expect(diffApiKey(STATE, ROTATING, NOW)).toEqual({
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  test("inside the window the key is replaced", () => {
+    expect(diffApiKey(STATE, ROTATING, new Date("2027-02-15T00:00:00.000Z"))).toEqual({
+      changes: true,
+      replaces: ["expiresAt"],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  test("a dashboard edit of an expireAfter key's expiry is drift, healed in place", () => {
+    const drifted = { ...STATE, expiresAt: "2029-01-01T00:00:00.000Z" };
+    expect(diffApiKey(drifted, ROTATING, NOW)).toMatchObject({ changes: true, replaces: [] });
+    expect(updateRequest("id-1", drifted, ROTATING as ApiKeyInputs, NOW)).toEqual({
+      id: "id-1",
+      expiresAt: "2027-03-01T00:00:00.000Z",
+    });
+  });
+
+  test("a shorter lifetime moves the expiry in place", () => {
+    const news = { ...ROTATING, expireAfter: "60d" };
+    expect(diffApiKey(STATE, news, NOW)).toMatchObject({ changes: true, replaces: [] });
+    expect(updateRequest("id-1", STATE, news as ApiKeyInputs, NOW)).toEqual({
+      id: "id-1",
+      expiresAt: "2027-01-30T00:00:00.000Z",
+    });
+  });
+
+  test("a lifetime shortened into the window replaces the key", () => {
+    expect(diffApiKey(STATE, { ...ROTATING, expireAfter: "40d" }, NOW).replaces).toEqual(["expiresAt"]);
+  });
+
+  test("a changed rotationTrigger replaces the key", () => {
+    const olds = { ...OUTPUTS, rotationTrigger: "2027-Q1" };
+    expect(diffApiKey(olds, { ...BASE, rotationTrigger: "2027-Q2" }, NOW).replaces).toEqual([
+      "rotationTrigger",
+    ]);
+  });
+
+  test("a changed value inside a map trigger replaces the key", () => {
+    const olds = { ...OUTPUTS, rotationTrigger: { incident: 1, quarter: "Q1" } };
+    const news = { ...BASE, rotationTrigger: { incident: 2, quarter: "Q1" } };
+    expect(diffApiKey(olds, news, NOW).replaces).toEqual(["rotationTrigger"]);
+  });
+
+  test("the same trigger is no change", () => {
+    const olds = { ...OUTPUTS, rotationTrigger: { incident: 1 } };
+    expect(diffApiKey(olds, { ...BASE, rotationTrigger: { incident: 1 } }, NOW).changes).toBe(false);
+  });
+
+  test("adding a trigger to a key that had none records it without rotating", () => {
+    expect(diffApiKey(OUTPUTS, { ...BASE, rotationTrigger: "2027-Q1" }, NOW)).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  test("a trigger unknown at preview plans a rotation", () => {
+    const olds = { ...OUTPUTS, rotationTrigger: "2027-Q1" };
+    const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    expect(diffApiKey(olds, { ...BASE, rotationTrigger: unknown }, NOW).replaces).toEqual([
+      "rotationTrigger",
+    ]);
+  });
+
+  test("retireAfter changes are recorded without a request", () => {
+    const news = { ...BASE, retireAfter: "1d" };
+    expect(diffApiKey(OUTPUTS, news, NOW).changes).toBe(true);
+    expect(updateRequest("id-1", OUTPUTS, news, NOW)).toEqual({ id: "id-1" });
+  });
+
+  test("changing adoptKeyId or adoptKeyValue after creation changes nothing", () => {
+    const olds = { ...OUTPUTS, adoptKeyId: "7b1d6c47-9b7b-4b40-8f0b-8d8a0a3f6d11" };
+    const news = { ...BASE, adoptKeyId: "00000000-0000-4000-8000-000000000000", adoptKeyValue: "x" };
+    expect(diffApiKey(olds, news, NOW).changes).toBe(false);
+  });
+});

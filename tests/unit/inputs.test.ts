@@ -83,3 +83,40 @@ describe("bad input is rejected with the field and the fix", () => {
     ]);
   });
 });
+
+describe("rotation and adoption arguments", () => {
+  test("are kept as declared, durations as written", () => {
+    const inputs = check({
+      description: "ci",
+      expireAfter: "90d",
+      rotateBefore: "14d",
+      retireAfter: "1h30m",
+      rotationTrigger: { quarter: "2027-Q1", n: 2 },
+    }).inputs;
+    expect(inputs).toMatchObject({
+      expireAfter: "90d",
+      rotateBefore: "14d",
+      retireAfter: "1h30m",
+      rotationTrigger: { quarter: "2027-Q1", n: 2 },
+    });
+    expect(inputs).not.toHaveProperty("expiresAt");
+  });
+
+  test("adoption arguments pass through", () => {
+    const id = "7b1d6c47-9b7b-4b40-8f0b-8d8a0a3f6d11";
+    expect(
+      check({ description: "ci", adoptKeyId: id, adoptKeyValue: "VENICE_INFERENCE_KEY_abc" }).inputs,
+    ).toMatchObject({ adoptKeyId: id, adoptKeyValue: "VENICE_INFERENCE_KEY_abc" });
+  });
+
+  test("a failure about adoptKeyValue never names the property, so its secret value is not printed", () => {
+    const { failures } = check({ description: "ci", adoptKeyValue: "VENICE_INFERENCE_KEY_secret" });
+    expect(failures).toHaveLength(1);
+    expect(failures[0]!.property).toBe("");
+    expect(failures[0]!.reason).not.toContain("VENICE_INFERENCE_KEY_secret");
+  });
+
+  test("rotateBefore may be any duration shorter than expireAfter", () => {
+    expect(check({ description: "ci", expireAfter: "1h", rotateBefore: "3585s" }).failures).toEqual([]);
+  });
+});

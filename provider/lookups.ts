@@ -1,0 +1,99 @@
+import { VeniceApiError } from "./client/errors";
+import { Pipeline } from "./client/pipeline";
+import { getAnswer, listAnswer, type VeniceKey } from "./client/schemas";
+import { isNotFound } from "./client/veniceClient";
+import { resolveSettings, type ConfigSource } from "./settings";
+
+/** A key's metadata as a lookup returns it: never a secret. */
+export interface ApiKeyInfo {
+  id: string;
+  description: string;
+  apiKeyType: "INFERENCE" | "ADMIN";
+  /** Canonical UTC instant, or undefined when the key never expires. */
+  expiresAt?: string;
+  /** Per-currency caps; null where the currency has no cap. */
+  consumptionLimits: { usd: number | null; diem: number | null };
+  limitPeriod: "EPOCH" | "MONTH" | "LIFETIME";
+  modelPrivacy: "ALL" | "PRIVATE_TEXT" | "PRIVATE_ONLY";
+  createdAt?: string;
+  lastUsedAt?: string;
+  last6Chars?: string;
+}
+
+export interface ApiKeyFilter {
+  /** Keep keys whose description starts with this (case-sensitive). */
+  descriptionPrefix?: string;
+  apiKeyType?: "INFERENCE" | "ADMIN";
+}
+
+export function infoFrom(key: VeniceKey): ApiKeyInfo {
+  const info: ApiKeyInfo = {
+    id: key.id,
+    description: key.description,
+    apiKeyType: key.apiKeyType,
+    consumptionLimits: { usd: key.consumptionLimits?.usd ?? null, diem: key.consumptionLimits?.diem ?? null },
+    limitPeriod: key.limitPeriod,
+    modelPrivacy: key.modelPrivacy,
+  };
+  if (key.expiresAt) info.expiresAt = new Date(key.expiresAt).toISOString();
+  if (key.createdAt) info.createdAt = key.createdAt;
+  if (key.lastUsedAt) info.lastUsedAt = key.lastUsedAt;
+  if (key.last6Chars) info.last6Chars = key.last6Chars;
+  return info;
+}
+
+export function matches(key: VeniceKey, filter: ApiKeyFilter): boolean {
+  if (filter.apiKeyType !== undefined && key.apiKeyType !== filter.apiKeyType) return false;
+  if (filter.descriptionPrefix !== undefined && !key.description.startsWith(filter.descriptionPrefix))
+    return false;
+  return true;
+}
+
+/**
+ * One short-lived pipeline per lookup: lookups run in the user's program process, which must be free to
+ * exit when the program ends (a pooled connection would hold it open).
+ */
+async function withPipeline<T>(
+  config: ConfigSource | undefined,
+  work: (p: Pipeline) => Promise<T>,
+): Promise<T> {
+  const pipeline = new Pipeline(resolveSettings(process.env, config));
+  try {
+    return await work(pipeline);
+  } finally {
+    await pipeline.close();
+  }
+}
+
+/** The key with this id; rejects with a message naming the id when Venice has no active key with it. */
+export function lookupApiKey(id: string, config?: ConfigSource): Promise<ApiKeyInfo> {
+  return withPipeline(config, async (pipeline) => {
+    try {
+      const answer = await pipeline.request({
+        method: "GET",
+        path: `/api_keys/${encodeURIComponent(id)}`,
+        schema: getAnswer,
+      });
+      return infoFrom(answer.data);
+    } catch (err) {
+      if (isNotFound(err)) {
+        throw new VeniceApiError(
+          (err as VeniceApiError).status,
+          "API key not found",
+          "GET",
+          "/api_keys/{id}",
+          `Venice has no active key with id ${id} (deleted, expired, or another account's)`,
+        );
+      }
+      throw err;
+    }
+  });
+}
+
+/** The account's active keys that pass the filter, newest first (Venice's order). */
+export function lookupApiKeys(filter: ApiKeyFilter = {}, config?: ConfigSource): Promise<ApiKeyInfo[]> {
+  return withPipeline(config, async (pipeline) => {
+    const answer = await pipeline.request({ method: "GET", path: "/api_keys", schema: listAnswer });
+    return answer.data.filter((k) => matches(k, filter)).map(infoFrom);
+  });
+}
