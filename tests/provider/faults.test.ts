@@ -98,7 +98,7 @@ test.each(CELLS)(
             await checked(provider, { ...ARGS, description: "updated" }),
           );
         case "delete":
-          return provider.delete(existing!.id);
+          return provider.delete(existing!.id, existing!.outs);
       }
     });
     const { result, error, printed } = await run;

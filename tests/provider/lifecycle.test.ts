@@ -144,12 +144,12 @@ test("update of a key that vanished says to refresh", async () => {
 });
 
 test("delete removes the key with one call, and deleting again succeeds", async () => {
-  const { id } = await created();
+  const { id, outs } = await created();
   await emu.control.clearRequests();
-  await provider.delete(id);
+  await provider.delete(id, outs);
   expect((await emu.control.requests()).map((r) => r.method)).toEqual(["DELETE"]);
   expect(await emu.control.activeKeys()).toEqual([]);
-  await expect(provider.delete(id)).resolves.toBeUndefined();
+  await expect(provider.delete(id, outs)).resolves.toBeUndefined();
 });
 
 test("an ADMIN key can be declared", async () => {

@@ -53,7 +53,7 @@ test("the serialized text runs the whole lifecycle in a separate Node process, a
       const news = { ...checked.inputs, description: "serialized 2" };
       const diff = await provider.diff(created.id, read.props, news);
       const updated = await provider.update(created.id, read.props, news);
-      await provider.delete(created.id);
+      await provider.delete(created.id, updated.outs);
       console.log(JSON.stringify({ id: created.id, diff, updated: updated.outs.description, kept: updated.outs.key === created.outs.key }));
     })().catch((e) => { console.error(String(e)); process.exit(1); });`;
   const { stdout } = await promisify(execFile)(
