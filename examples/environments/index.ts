@@ -6,8 +6,13 @@ import * as venice from "pulumi-venice";
  * says how long its keys live and how much they may spend; the shape of the environment is the same.
  */
 interface EnvironmentSettings {
-  /** Expiry of the CI key (YYYY-MM-DD, UTC). Short-lived outside prod. */
-  ciKeyExpiresAt?: string;
+  /**
+   * Lifetime of the CI key (e.g. "90d"), short-lived outside prod. Relative, so the stack never carries a
+   * date that passes: each rotation starts a new lifetime.
+   */
+  ciKeyExpireAfter?: venice.Duration;
+  /** How long before its expiry the CI key is rotated (the drift gate fails from then on). */
+  ciKeyRotateBefore?: venice.Duration;
   /** Monthly USD cap of the CI key. */
   ciMonthlyUsd: number;
   /** Daily caps of the application key. */
@@ -25,7 +30,8 @@ const settings = new pulumi.Config().requireObject<EnvironmentSettings>("setting
 const ci = new venice.ApiKey(`${env}-ci`, {
   description: `${env} / ci`,
   apiKeyType: "INFERENCE",
-  expiresAt: settings.ciKeyExpiresAt,
+  expireAfter: settings.ciKeyExpireAfter,
+  rotateBefore: settings.ciKeyRotateBefore,
   consumptionLimit: { usd: settings.ciMonthlyUsd },
   limitPeriod: "MONTH",
 });

@@ -69,13 +69,16 @@ test("a key deleted out of band is caught by the drift gate and recreated", asyn
   expect((await pulumi.preview("--refresh", "--expect-no-changes")).code).toBe(0);
 });
 
-test("a key that expired is dropped by refresh and recreated by up", async () => {
+test("a key that expired is dropped by refresh and recreated by up with a fresh lifetime", async () => {
   const before = await key("staging / ci");
   await emu.control.expireKey(before.id);
   const gate = await pulumi.preview("--refresh", "--expect-no-changes");
   expect(gate.code).not.toBe(0);
+  const started = Date.now();
   await pulumi.up("--refresh");
   const recreated = await key("staging / ci");
   expect(recreated.id).not.toBe(before.id);
-  expect(recreated.expiresAt).toBe("2028-06-30T00:00:00.000Z");
+  // Pulumi.staging.yaml: ciKeyExpireAfter 180d.
+  expect(Date.parse(recreated.expiresAt!)).toBeGreaterThanOrEqual(started + 180 * 86_400_000);
+  expect(Date.parse(recreated.expiresAt!)).toBeLessThanOrEqual(Date.now() + 180 * 86_400_000);
 });
