@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 
@@ -11,13 +11,17 @@ export const TOOLS_BIN = join(REPO_ROOT, ".tools", "bin");
 /**
  * A scratch copy of the root project (Pulumi.yaml and infra/) under the ignored .state/ folder, so that
  * the stack files `pulumi stack init` and `pulumi config set` write never land in the repository.
- * Module resolution still walks up to the repository's node_modules.
+ * Module resolution still walks up to the repository's node_modules. Its own package.json makes it a
+ * package of its own, as a user's project is: inside the repository's package scope, Node would resolve
+ * "pulumi-venice" to the checkout itself, and its state would hold an inlined provider stub instead of
+ * the one `require("pulumi-venice/provider-stub")` a user's state holds.
  */
 export function rootProjectCopy(): string {
   mkdirSync(join(REPO_ROOT, ".state"), { recursive: true });
   const dir = mkdtempSync(join(REPO_ROOT, ".state", "project-"));
   cpSync(join(REPO_ROOT, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
   cpSync(join(REPO_ROOT, "infra"), join(dir, "infra"), { recursive: true });
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "venice-keys", private: true }));
   return dir;
 }
 

@@ -33,8 +33,9 @@ function generatedAdminKey(): string {
   return `VENICE_ADMIN_KEY_${randomBytes(32).toString("base64url").slice(0, 42)}`;
 }
 
-function send(res: ServerResponse, reply: Reply): void {
-  const headers: Record<string, string> = { ...reply.headers };
+/** The answer's Date header follows the emulator's clock, as Venice's follows Venice's. */
+function send(res: ServerResponse, clock: Clock, reply: Reply): void {
+  const headers: Record<string, string> = { date: clock.now().toUTCString(), ...reply.headers };
   const body = reply.body === undefined ? "" : JSON.stringify(reply.body);
   if (body) headers["content-type"] = "application/json";
   res.writeHead(reply.status, headers);
@@ -74,14 +75,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   async function handleControl(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const raw = await readBody(req);
-    if (bearer(req) !== adminKey) return send(res, error(401, "Authentication failed"));
+    if (bearer(req) !== adminKey) return send(res, clock, error(401, "Authentication failed"));
     let body: unknown;
     try {
       body = raw ? (JSON.parse(raw) as unknown) : undefined;
     } catch {
-      return send(res, error(400, "Invalid JSON request"));
+      return send(res, clock, error(400, "Invalid JSON request"));
     }
-    send(res, routeControl(ctx, req.method ?? "GET", path, body));
+    send(res, clock, routeControl(ctx, req.method ?? "GET", path, body));
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams) {
@@ -116,7 +117,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (terminal?.type === "status") {
       const reply = faultReply(terminal);
       log(reply.status);
-      return send(res, reply);
+      return send(res, clock, reply);
     }
 
     const identity = bearer(req) ?? "anonymous";
@@ -149,7 +150,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return;
     }
     log(reply.status);
-    send(res, reply);
+    send(res, clock, reply);
   }
 
   const server = createServer((req, res) => {
@@ -160,9 +161,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ? handleControl(req, res, path.slice(CONTROL_PREFIX.length))
         : path.startsWith(`${API_PREFIX}/`)
           ? handleApi(req, res, path.slice(API_PREFIX.length), url.searchParams)
-          : Promise.resolve(send(res, error(404, "Not found")));
+          : Promise.resolve(send(res, clock, error(404, "Not found")));
     work.catch((err: unknown) => {
-      if (!res.headersSent) send(res, error(500, "Internal server error"));
+      if (!res.headersSent) send(res, clock, error(500, "Internal server error"));
       console.error("venice-emulator: request failed:", err instanceof Error ? err.message : err);
     });
   });

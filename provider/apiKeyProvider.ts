@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import {
   VeniceAdoptionError,
+  VeniceEngineGoneError,
   VeniceError,
   VeniceKeyGoneError,
   VeniceSelfLockoutError,
@@ -9,6 +10,7 @@ import { redact } from "./client/redact";
 import { isNotFound, type VeniceClient } from "./client/veniceClient";
 import { clientFor } from "./clients";
 import { declaredInputs, diffApiKey, patchBody, updateRequest } from "./diff";
+import { engineAddressOf, watchEngine } from "./engineWatch";
 import { checkInputs, type ApiKeyInputs } from "./inputs";
 import { expiryFromNow, retirementExpiry } from "./rotation";
 import { isOwnAdminKey, refuseOwnAdminKey } from "./selfLockout";
@@ -37,16 +39,34 @@ function connect() {
 const RETIRE_MIN_MS = 10_000;
 
 /**
+ * Inside Pulumi's dynamic-provider host, the engine that started it is watched: when it is gone (its
+ * CLI was killed), queued creates never start, a create answered afterwards is undone, and the process
+ * exits as soon as no operation is left. Elsewhere (tests, lookups in a program) nothing is watched.
+ */
+let inFlight = 0;
+const engineAddress = engineAddressOf(process.argv);
+const engine = engineAddress ? watchEngine(engineAddress, exitWhenIdle) : undefined;
+
+function exitWhenIdle(): void {
+  if (engine?.signal.aborted && inFlight === 0) process.exit(0);
+}
+
+/**
  * Errors reaching the engine are printed with their stack. Ours are built redacted; anything else (a
  * bug, a library error) is re-thrown as a new error whose message is redacted, without the original stack.
  */
 async function surface<T>(work: () => Promise<T>): Promise<T> {
+  inFlight++;
   try {
     return await work();
   } catch (err) {
     if (err instanceof VeniceError || err instanceof SettingsError) throw err;
+    if (engine?.signal.aborted) throw new VeniceEngineGoneError();
     const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     throw new Error(`pulumi-venice: unexpected failure: ${redact(detail)}`);
+  } finally {
+    inFlight--;
+    exitWhenIdle();
   }
 }
 
@@ -152,25 +172,27 @@ export const apiKeyProvider = {
       const now = new Date();
       const { target, issuedAt } = startingNow(inputs, now);
       if (inputs.adoptKeyId !== undefined) return adopt(venice, inputs.adoptKeyId, target, issuedAt, now);
-      const created = await venice.createKey({
-        apiKeyType: target.apiKeyType,
-        description: target.description,
-        ...(target.expiresAt ? { expiresAt: target.expiresAt } : {}),
-        ...(target.consumptionLimit ? { consumptionLimit: { ...target.consumptionLimit } } : {}),
-        limitPeriod: target.limitPeriod,
-        modelPrivacy: target.modelPrivacy,
-      });
-      // The create answer has no createdAt. Reading it back is a nicety: if that read fails the key
-      // still exists and its secret is kept; createdAt is filled in by the next refresh.
-      let createdAt: string | null | undefined;
-      try {
-        createdAt = (await venice.getKey(created.id))?.createdAt;
-      } catch {
-        createdAt = undefined;
+      const created = await venice.createKey(
+        {
+          apiKeyType: target.apiKeyType,
+          description: target.description,
+          ...(target.expiresAt ? { expiresAt: target.expiresAt } : {}),
+          ...(target.consumptionLimit ? { consumptionLimit: { ...target.consumptionLimit } } : {}),
+          limitPeriod: target.limitPeriod,
+          modelPrivacy: target.modelPrivacy,
+        },
+        engine?.signal,
+      );
+      if (engine?.signal.aborted) {
+        // Answered after the engine died: the secret can never reach state, so the key must not live.
+        await venice.deleteKey(created.id);
+        throw new VeniceEngineGoneError();
       }
+      // One request: the create answer has no createdAt, and the next refresh fills it in (an
+      // output-only change, which the drift gate does not count).
       const outs = outputsFrom(
         target,
-        { key: created.apiKey, last6Chars: created.apiKey.slice(-6), createdAt, issuedAt },
+        { key: created.apiKey, last6Chars: created.apiKey.slice(-6), issuedAt },
         now,
       );
       return { id: created.id, outs };

@@ -1,16 +1,15 @@
 // The serialized provider stub loads "pulumi-venice/provider" by package name from the program's
-// folder. Users get it from their node_modules; in this repository (root project, tests) the package
-// is linked to itself, as `npm link` would.
+// folder. Users get the package from their node_modules; in this repository (root project, demo,
+// tests) a copy of the built package is put there, not a link: Pulumi's serializer names a module by
+// reference only when its real path is inside node_modules, so a link would make this repository's
+// state differ from a user's (an inlined 2 KB stub instead of one require).
 const fs = require("node:fs");
 const path = require("node:path");
 
 const root = path.resolve(__dirname, "..");
-const link = path.join(root, "node_modules", "pulumi-venice");
-try {
-  if (fs.realpathSync(link) === root) process.exit(0);
-  fs.rmSync(link, { recursive: true, force: true });
-} catch {
-  // absent: create it below
+const target = path.join(root, "node_modules", "pulumi-venice");
+fs.rmSync(target, { recursive: true, force: true });
+fs.mkdirSync(target, { recursive: true });
+for (const entry of ["package.json", "README.md", "dist"]) {
+  fs.cpSync(path.join(root, entry), path.join(target, entry), { recursive: true });
 }
-fs.mkdirSync(path.dirname(link), { recursive: true });
-fs.symlinkSync(path.relative(path.dirname(link), root), link, "dir");

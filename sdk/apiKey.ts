@@ -7,7 +7,7 @@ import type {
   ModelPrivacy,
   RotationTrigger,
 } from "../provider/inputs";
-import { veniceProvider } from "./providerStub";
+import * as veniceProvider from "./providerStub";
 
 export type { ApiKeyType, ConsumptionLimit, LimitPeriod, ModelPrivacy, RotationTrigger };
 

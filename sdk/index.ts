@@ -9,4 +9,6 @@ export {
   type RotationTrigger,
 } from "./apiKey";
 export { getApiKey, getApiKeys, type ApiKeyFilter, type ApiKeyInfo } from "./lookups";
-export { veniceProvider } from "./providerStub";
+import * as veniceProvider from "./providerStub";
+/** The provider object every ApiKey is registered with (the module `pulumi-venice/provider-stub`). */
+export { veniceProvider };

@@ -119,3 +119,13 @@ export class VeniceAdoptionError extends VeniceError {
     super(`Cannot adopt key ${id}: ${reason}`, "GET", "/api_keys");
   }
 }
+
+/**
+ * The Pulumi engine that asked for this work is gone (its CLI was killed). Work not yet started is
+ * dropped; a key created after that moment is deleted again, since its secret can never reach state.
+ */
+export class VeniceEngineGoneError extends VeniceError {
+  constructor() {
+    super("The Pulumi engine is gone (the CLI was stopped); no key was left behind.", "POST", "/api_keys");
+  }
+}

@@ -1,3 +1,5 @@
+import { sleep as defaultSleep } from "./sleep";
+
 /**
  * Keeps key creations from one provider process under Venice's per-account cap (20 per minute), however
  * many resources `pulumi up` creates in parallel. A sliding window of start times: a creation waits until
@@ -19,12 +21,15 @@ export class CreationPacer {
     readonly perWindow: number,
     readonly windowMs: number,
     private readonly now: () => number = Date.now,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void> = defaultSleep,
   ) {}
 
-  /** Resolves when one more creation may start, and counts it. Callers are served in arrival order. */
-  acquire(): Promise<void> {
-    const turn = this.queue.then(() => this.waitForSlot());
+  /**
+   * Resolves when one more creation may start, and counts it. Callers are served in arrival order. A
+   * caller whose `signal` aborts while it waits is dropped (rejected with the signal's reason).
+   */
+  acquire(signal?: AbortSignal): Promise<void> {
+    const turn = this.queue.then(() => this.waitForSlot(signal));
     this.queue = turn.catch(() => undefined);
     return turn;
   }
@@ -34,8 +39,9 @@ export class CreationPacer {
     this.blockedUntil = Math.max(this.blockedUntil, untilMs);
   }
 
-  private async waitForSlot(): Promise<void> {
+  private async waitForSlot(signal?: AbortSignal): Promise<void> {
     for (;;) {
+      signal?.throwIfAborted();
       const now = this.now();
       const span = this.windowMs + SLOT_MARGIN(this.windowMs);
       this.starts = this.starts.filter((t) => now - t < span);
@@ -46,7 +52,7 @@ export class CreationPacer {
         this.starts.push(now);
         return;
       }
-      await this.sleep(wait);
+      await this.sleep(wait, signal);
     }
   }
 }

@@ -11,6 +11,7 @@ import {
 import { redact } from "./redact";
 import { isRetryableStatus, nextDelay } from "./retryTiming";
 import { errorBody } from "./schemas";
+import { sleep as defaultSleep } from "./sleep";
 
 export interface PipelineSettings {
   /** e.g. https://api.venice.ai/api/v1 (validated by the caller). */
@@ -61,10 +62,15 @@ function errorCode(err: unknown): string {
 
 export class Pipeline {
   private readonly dispatcher: Dispatcher;
+  /**
+   * Venice's clock minus ours, from the `Date` header of the latest answer: a lower bound, since the
+   * header has whole seconds (the true offset is up to 1 s more). Undefined until an answer carried one.
+   */
+  clockOffsetMs: number | undefined;
 
   constructor(
     readonly settings: PipelineSettings,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void> = defaultSleep,
   ) {
     this.dispatcher = new Agent({ connect: { timeout: settings.requestTimeoutMs }, keepAliveTimeout: 4_000 });
   }
@@ -94,6 +100,7 @@ export class Pipeline {
         signal: AbortSignal.timeout(this.settings.requestTimeoutMs),
       });
       text = await response.body.text();
+      this.learnClock(response.headers.date);
     } catch (err) {
       const code = errorCode(err);
       const reason =
@@ -117,6 +124,16 @@ export class Pipeline {
       throw new VeniceResponseError(this.clean(where), spec.method, spec.path);
     }
     return parsed.data;
+  }
+
+  private learnClock(header: string | string[] | undefined): void {
+    const serverMs = typeof header === "string" ? Date.parse(header) : Number.NaN;
+    if (!Number.isNaN(serverMs)) this.clockOffsetMs = serverMs - Date.now();
+  }
+
+  /** Our clock's `localMs` on Venice's clock, as early as it can be (see clockOffsetMs). */
+  serverTime(localMs: number): number | undefined {
+    return this.clockOffsetMs === undefined ? undefined : localMs + this.clockOffsetMs;
   }
 
   private apiError(
@@ -155,17 +172,19 @@ export class Pipeline {
   /**
    * Runs `operation` until it succeeds, fails for good, or the retry budget is spent. Retries 429, 5xx
    * and lost answers only; `beforeRetry` may repair state first (the create path uses it to remove a
-   * key whose creation answer was lost).
+   * key whose creation answer was lost). When `signal` aborts, no further attempt starts.
    */
   async retrying<T>(
     operation: () => Promise<T>,
     hooks: {
       beforeRetry?: (error: VeniceError) => Promise<void>;
       onRateLimited?: (delayMs: number) => void;
+      signal?: AbortSignal;
     } = {},
   ): Promise<T> {
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
+      hooks.signal?.throwIfAborted();
       try {
         return await operation();
       } catch (err) {
@@ -180,8 +199,12 @@ export class Pipeline {
         });
         if (delay === undefined) throw new VeniceRetriesExhaustedError(attempt + 1, elapsed, err);
         if (err instanceof VeniceApiError && err.status === 429) hooks.onRateLimited?.(delay);
-        await this.sleep(delay);
-        if (hooks.beforeRetry) await hooks.beforeRetry(err);
+        try {
+          await this.sleep(delay, hooks.signal);
+        } finally {
+          // The repair runs even when the wait was cut short: a lost attempt's key must not outlive us.
+          if (hooks.beforeRetry) await hooks.beforeRetry(err);
+        }
       }
     }
   }

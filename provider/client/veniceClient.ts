@@ -1,10 +1,4 @@
-import {
-  VeniceApiError,
-  VeniceLimitError,
-  VeniceRetriesExhaustedError,
-  VeniceTransportError,
-  type VeniceError,
-} from "./errors";
+import { VeniceApiError, VeniceError, VeniceLimitError, VeniceTransportError } from "./errors";
 import type { CreationPacer } from "./pacer";
 import type { Pipeline } from "./pipeline";
 import {
@@ -55,13 +49,24 @@ function mayHaveCreated(err: VeniceError): boolean {
   return err instanceof VeniceApiError && err.status >= 500;
 }
 
+/**
+ * How much earlier than our estimate of an attempt's start (on Venice's clock) a key created by it may
+ * be stamped: the Date header's whole seconds are already accounted for (the estimate is a lower bound),
+ * this covers Venice's own clocks disagreeing with its front end by a little.
+ */
+const CREATED_AT_MARGIN_MS = 2_000;
+
+/** Venice's answer when the account is full (500 active keys); its exact text is undocumented. */
+const ACCOUNT_FULL =
+  /(maximum|max|too many|limit)\b.*\b(active|api) ?keys|active (api )?keys\b.*\b(maximum|limit|reached)/i;
+
 export class VeniceClient {
   private readonly creating = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly pipeline: Pipeline,
     private readonly pacer: CreationPacer,
-    /** Venice's cap on active keys per account. */
+    /** Venice's cap on active keys per account, for the error text when Venice says the account is full. */
     private readonly maxActiveKeys = 500,
   ) {}
 
@@ -104,19 +109,20 @@ export class VeniceClient {
   }
 
   /**
-   * Creates exactly one key, even when an answer is lost.
+   * Creates exactly one key, even when an answer is lost, with one request when nothing goes wrong.
    *
    * Venice returns a key's secret only in the create answer, so a key whose answer was lost can never be
-   * used: it must not survive. Before the POST the active keys are listed (which also checks the 500-key
-   * cap before calling). When a POST may have been applied without an answer (timeout, reset, 5xx), the
-   * keys are listed again and every key that was not there before and has the same type and description
-   * is deleted before the POST is retried. Creations with the same type and description are serialised
-   * within the process so that one's repair can never remove another's fresh key.
+   * used: it must not survive. When a POST may have been applied without an answer (timeout, reset, 5xx),
+   * the keys are listed and every key with the same type and description that Venice stamped no earlier
+   * than that attempt began (on Venice's clock, learned from its Date headers) is deleted before the POST
+   * is retried; once more after a retry succeeds (a slow server may apply the lost request late), and
+   * before giving up. Creations with the same type and description are serialised within the process, so
+   * that one's repair can never remove another's fresh key.
    */
-  async createKey(request: CreateKeyRequest): Promise<CreatedKey> {
+  async createKey(request: CreateKeyRequest, signal?: AbortSignal): Promise<CreatedKey> {
     const fingerprint = `${request.apiKeyType}\u0000${request.description}`;
     const previous = this.creating.get(fingerprint) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.createExactlyOnce(request));
+    const run = previous.catch(() => undefined).then(() => this.createExactlyOnce(request, signal));
     this.creating.set(fingerprint, run);
     try {
       return await run;
@@ -125,47 +131,46 @@ export class VeniceClient {
     }
   }
 
-  private async createExactlyOnce(request: CreateKeyRequest): Promise<CreatedKey> {
-    const before = await this.listKeys();
-    if (before.length >= this.maxActiveKeys) {
-      throw new VeniceLimitError(
-        `The account already has ${before.length} active keys, Venice's maximum is ${this.maxActiveKeys}. ` +
-          "Delete unused keys (expired and deleted keys do not count) before creating more.",
-        "POST",
-        "/api_keys",
-      );
-    }
-    const existing = new Set(before.map((k) => k.id));
-    const unclaimed = (keys: VeniceKey[], keep?: string) =>
-      keys.filter(
-        (k) =>
-          !existing.has(k.id) &&
-          k.id !== keep &&
-          k.apiKeyType === request.apiKeyType &&
-          k.description === request.description,
-      );
-    let answerLost = false;
+  /** `signal`: when it aborts, no attempt starts any more (a repair still runs). */
+  private async createExactlyOnce(request: CreateKeyRequest, signal?: AbortSignal): Promise<CreatedKey> {
+    /** Our clock when the first attempt that may have been applied started. */
+    let lostSince: number | undefined;
     const sweep = async (keep?: string) => {
-      for (const key of unclaimed(await this.listKeys(), keep)) await this.deleteKey(key.id);
+      if (lostSince === undefined) return;
+      const keys = await this.listKeys(); // its Date header also tells Venice's clock
+      const since = (this.pipeline.serverTime(lostSince) ?? lostSince) - CREATED_AT_MARGIN_MS;
+      for (const key of keys) {
+        if (key.id === keep || key.apiKeyType !== request.apiKeyType) continue;
+        if (key.description !== request.description) continue;
+        // A key without createdAt cannot be placed in time: leave it rather than risk another's key.
+        if (!key.createdAt || Date.parse(key.createdAt) < since) continue;
+        await this.deleteKey(key.id);
+      }
     };
     const attempts = this.pipeline.retrying(
       async () => {
-        await this.pacer.acquire();
-        const answer = await this.pipeline.attempt({
-          method: "POST",
-          path: "/api_keys",
-          body: request,
-          schema: createAnswer,
-        });
-        return answer.data;
+        await this.pacer.acquire(signal);
+        const started = Date.now();
+        try {
+          const answer = await this.pipeline.attempt({
+            method: "POST",
+            path: "/api_keys",
+            body: request,
+            schema: createAnswer,
+          });
+          return answer.data;
+        } catch (err) {
+          if (lostSince === undefined && err instanceof VeniceError && mayHaveCreated(err))
+            lostSince = started;
+          throw err;
+        }
       },
       {
         onRateLimited: (delayMs) => this.pacer.pushBack(Date.now() + delayMs),
         beforeRetry: async (err) => {
-          if (!mayHaveCreated(err)) return;
-          answerLost = true;
-          await sweep();
+          if (mayHaveCreated(err)) await sweep();
         },
+        signal,
       },
     );
     let created: CreatedKey;
@@ -173,17 +178,26 @@ export class VeniceClient {
       created = await attempts;
     } catch (err) {
       // Giving up right after an attempt that may have been applied: its key must not outlive us.
-      const last = err instanceof VeniceRetriesExhaustedError ? err.last : err;
-      if (last instanceof VeniceApiError || last instanceof VeniceTransportError) {
-        if (mayHaveCreated(last)) await sweep().catch(() => undefined);
-      }
-      throw err;
+      await sweep().catch(() => undefined);
+      throw this.accountFull(err) ?? err;
     }
-    if (answerLost) {
-      // A lost attempt may have been applied after the repair above ran (a slow server finishing late).
-      // One more sweep now that the retry succeeded; best effort, the key we hold is already safe.
-      await sweep(created.id).catch(() => undefined);
-    }
+    // A lost attempt may have been applied after the repair above ran (a slow server finishing late).
+    // One more sweep now that the retry succeeded; best effort, the key we hold is already safe.
+    await sweep(created.id).catch(() => undefined);
     return created;
+  }
+
+  /** Venice's "account full" answer, turned into the actionable error it deserves. */
+  private accountFull(err: unknown): VeniceLimitError | undefined {
+    if (!(err instanceof VeniceApiError) || err.status !== 400 || !ACCOUNT_FULL.test(err.veniceMessage)) {
+      return undefined;
+    }
+    return new VeniceLimitError(
+      `Venice refused the new key: the account already has its maximum of active keys (${this.maxActiveKeys}; ` +
+        `Venice said: ${err.veniceMessage}). Delete unused keys (expired and deleted keys do not count; ` +
+        "`npx pulumi-venice audit` lists unmanaged and unused ones) before creating more.",
+      "POST",
+      "/api_keys",
+    );
   }
 }

@@ -183,7 +183,7 @@ test("a key deleted out of band reads back with a blank id, which the engine dro
 test("a failure reaches the engine as an error whose text holds no secret", async () => {
   await emu.control.injectFaults([
     {
-      method: "GET",
+      method: "POST",
       path: "/api_keys",
       action: { type: "status", status: 401, body: { error: "Authentication failed" } },
     },

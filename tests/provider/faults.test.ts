@@ -165,7 +165,7 @@ test("an error body echoing a secret is redacted before it reaches the user", as
   const leaked = "VENICE_INFERENCE_KEY_leakedleakedleakedleakedleakedleakedleak";
   await emu.control.injectFaults([
     {
-      method: "GET",
+      method: "POST",
       path: "/api_keys",
       action: {
         type: "status",
@@ -183,7 +183,7 @@ test("an error body echoing a secret is redacted before it reaches the user", as
 test("a non-JSON error body is never echoed", async () => {
   await emu.control.injectFaults([
     {
-      method: "GET",
+      method: "POST",
       path: "/api_keys",
       action: { type: "status", status: 418, body: "<html>secret</html>" },
     },
@@ -192,23 +192,29 @@ test("a non-JSON error body is never echoed", async () => {
   expect(String(err)).toMatch(/Venice answered 418/);
 });
 
-test("the active-key cap is reported before the create is sent", async () => {
-  const capped = providerFor(emu, { VENICE_MAX_ACTIVE_KEYS: "1", VENICE_CREATION_LIMIT: "10000" });
-  await emu.api("POST", "/api_keys", { apiKeyType: "INFERENCE", description: "existing" });
-  await emu.control.clearRequests();
-  const err = await capped.create(await checked(capped, ARGS)).catch((e: unknown) => e);
-  delete process.env.VENICE_MAX_ACTIVE_KEYS;
-  expect(String(err)).toMatch(/already has 1 active keys, Venice's maximum is 1.*Delete unused keys/);
-  expect((await emu.control.requests()).map((r) => r.method)).toEqual(["GET"]);
-});
-
-test("Venice's own cap answer is surfaced when another process filled the account meanwhile", async () => {
+test("Venice's full-account answer becomes the actionable error, after the one POST it cost", async () => {
   await emu.control.configure({ limits: { maxActiveKeys: 1 } });
   try {
     await emu.api("POST", "/api_keys", { apiKeyType: "INFERENCE", description: "existing" });
+    await emu.control.clearRequests();
     const err = await provider.create(await checked(provider, ARGS)).catch((e: unknown) => e);
-    expect(String(err)).toMatch(/Venice answered 400 to POST \/api_keys: Maximum number of active API keys/);
+    expect(String(err)).toMatch(
+      /maximum of active keys.*Venice said: Maximum number of active API keys.*Delete unused keys.*pulumi-venice audit/,
+    );
+    expect((await emu.control.requests()).map((r) => `${r.method} ${r.status}`)).toEqual(["POST 400"]);
   } finally {
     await emu.control.configure({ limits: { maxActiveKeys: 500 } });
   }
+});
+
+test("a lost create answer removes only keys stamped after the attempt began, not an older same-description key", async () => {
+  const older = await emu.api("POST", "/api_keys", { apiKeyType: "INFERENCE", description: "fault matrix" });
+  // Venice's clock runs an hour ahead of ours: the repair must place keys on Venice's clock.
+  await emu.control.advanceClock(3_600_000);
+  await emu.control.injectFaults([
+    { method: "POST", path: "/api_keys", action: { type: "commit-then-drop" } },
+  ]);
+  const created = await provider.create(await checked(provider, ARGS));
+  const active = (await emu.control.activeKeys()).map((k) => k.id).sort();
+  expect(active).toEqual([older.body.data.id, created.id].sort());
 });

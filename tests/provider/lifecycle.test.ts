@@ -40,21 +40,25 @@ test("create makes exactly one key with exactly the declared fields", async () =
   });
 });
 
-test("create returns the inputs plus the secret, last6Chars and createdAt", async () => {
+test("create returns the inputs plus the secret and last6Chars", async () => {
   const { inputs, outs } = await created();
   expect(outs).toMatchObject(inputs as unknown as Record<string, unknown>);
   expect(outs.key).toMatch(/^VENICE_INFERENCE_KEY_/);
   expect(outs.last6Chars).toBe((outs.key as string).slice(-6));
-  expect(outs.createdAt).toMatch(/Z$/);
   expect(outs.expired).toBe(false);
 });
 
-test("create costs one list, one POST and one read", async () => {
+test("create costs exactly one request, the POST", async () => {
   await emu.control.clearRequests();
   await created();
-  expect(
-    (await emu.control.requests()).map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/, ":id")}`),
-  ).toEqual(["GET /api_keys", "POST /api_keys", "GET /api_keys/:id"]);
+  expect((await emu.control.requests()).map((r) => `${r.method} ${r.path}`)).toEqual(["POST /api_keys"]);
+});
+
+test("createdAt, absent from Venice's create answer, is filled in by the next refresh", async () => {
+  const { id, outs } = await created();
+  expect(outs).not.toHaveProperty("createdAt");
+  const read = await provider.read(id, outs);
+  expect(read.props).toMatchObject({ createdAt: (await emu.control.activeKeys())[0]!.createdAt });
 });
 
 test("read of an unchanged key reports the declared inputs and carries the secret forward", async () => {
@@ -186,13 +190,13 @@ test("a refused admin key gives the fix and never the key", async () => {
 test("Venice's 'Admin API key required' answer becomes the INFERENCE-key fix", async () => {
   await emu.control.injectFaults([
     {
-      method: "GET",
+      method: "POST",
       path: "/api_keys",
       action: { type: "status", status: 401, body: { error: "Admin API key required" } },
     },
   ]);
   await expect(provider.create(await checked(provider, ARGS))).rejects.toThrow(
-    /401 to GET \/api_keys: Admin API key required\. This key is an INFERENCE key; managing keys needs an ADMIN key/,
+    /401 to POST \/api_keys: Admin API key required\. This key is an INFERENCE key; managing keys needs an ADMIN key/,
   );
 });
 

@@ -4,43 +4,70 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
+import { consumerDir } from "../helpers/consumer";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
 
 const ROOT = resolve(__dirname, "../..");
 let emu: TestEmulator;
-let text: string;
-let containsSecrets: boolean;
+/** What a user's program writes: the packed package under node_modules, serialized by a plain Node. */
+let named: { text: string; containsSecrets: boolean };
+/** The fallback form, where the serializer cannot name the module (jest here, linked checkouts). */
+let inlined: { text: string; containsSecrets: boolean };
+
+async function serializeInUserProject(): Promise<{ text: string; containsSecrets: boolean }> {
+  const script = `
+    const pulumi = require("@pulumi/pulumi");
+    const { veniceProvider } = require("pulumi-venice");
+    pulumi.runtime.serializeFunction(() => veniceProvider, { allowSecrets: true })
+      .then((s) => console.log(JSON.stringify({ text: s.text, containsSecrets: s.containsSecrets })));`;
+  const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { cwd: consumerDir() });
+  return JSON.parse(stdout.trim().split("\n").pop()!) as { text: string; containsSecrets: boolean };
+}
 
 beforeAll(async () => {
   emu = await startTestEmulator();
-  // The built package, as users get it, serialized exactly as dynamic.Resource does.
+  named = await serializeInUserProject();
+  // Serialized exactly as dynamic.Resource does.
   const { veniceProvider } = require("pulumi-venice") as typeof import("../../sdk");
-  const serialized = await pulumi.runtime.serializeFunction(() => veniceProvider, { allowSecrets: true });
-  text = serialized.text;
-  containsSecrets = serialized.containsSecrets;
+  inlined = await pulumi.runtime.serializeFunction(() => veniceProvider, { allowSecrets: true });
 });
 afterAll(() => emu.close());
 
-test("the serialized provider is under 2 KB", () => {
-  expect(Buffer.byteLength(text)).toBeLessThan(2048);
+const requiresOf = (text: string) => [...text.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+
+test("in a user's program the serialized provider is one require of pulumi-venice/provider-stub, under 1 KB", () => {
+  expect(Buffer.byteLength(named.text)).toBeLessThanOrEqual(1024);
+  expect(requiresOf(named.text)).toEqual(["pulumi-venice/provider-stub"]);
 });
 
-test("the serialized provider captures no secret", () => {
+test("the inlined fallback requires only pulumi-venice/provider by name, and stays small", () => {
+  expect(Buffer.byteLength(inlined.text)).toBeLessThan(2560);
+  const requires = requiresOf(inlined.text);
+  expect(requires.length).toBeGreaterThan(0);
+  for (const target of requires) expect(target).toBe("pulumi-venice/provider");
+});
+
+test.each([
+  ["named", () => named],
+  ["inlined", () => inlined],
+])("the %s serialized provider captures no secret", (_form, form) => {
+  const { text, containsSecrets } = form();
   expect(containsSecrets).toBe(false);
   expect(text).not.toMatch(/VENICE_[A-Z]+_KEY_/);
   expect(text).not.toContain(emu.adminKey);
 });
 
-test("the serialized provider requires only package names", () => {
-  const requires = [...text.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
-  expect(requires.length).toBeGreaterThan(0);
-  for (const target of requires) expect(target).toBe("pulumi-venice/provider");
-});
-
-test("the serialized text runs the whole lifecycle in a separate Node process, as the engine's host does", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "venice-serialized-"));
-  writeFileSync(join(dir, "provider.js.txt"), text);
-  const script = `
+test.each([
+  ["named", () => named.text],
+  ["inlined", () => inlined.text],
+])(
+  "the %s serialized text runs the whole lifecycle in a separate Node process, as the engine's host does",
+  async (_form, textOf) => {
+    await emu.control.reset();
+    const text = textOf();
+    const dir = mkdtempSync(join(tmpdir(), "venice-serialized-"));
+    writeFileSync(join(dir, "provider.js.txt"), text);
+    const script = `
     const requireFromString = require(${JSON.stringify(require.resolve("require-from-string"))});
     const fs = require("fs");
     const provider = requireFromString(fs.readFileSync(process.argv[1], "utf8")).handler();
@@ -56,33 +83,29 @@ test("the serialized text runs the whole lifecycle in a separate Node process, a
       await provider.delete(created.id, updated.outs);
       console.log(JSON.stringify({ id: created.id, diff, updated: updated.outs.description, kept: updated.outs.key === created.outs.key }));
     })().catch((e) => { console.error(String(e)); process.exit(1); });`;
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ["-e", script, join(dir, "provider.js.txt")],
-    {
-      cwd: ROOT, // the program folder: where "pulumi-venice/provider" resolves, as for a user
-      env: { ...process.env, VENICE_ADMIN_API_KEY: emu.adminKey, VENICE_BASE_URL: emu.url },
-    },
-  );
-  const result = JSON.parse(stdout.trim().split("\n").pop()!);
-  expect(result).toMatchObject({
-    diff: { changes: true, replaces: [] },
-    updated: "serialized 2",
-    kept: true,
-  });
-  expect(await emu.control.activeKeys()).toEqual([]);
-  expect((await emu.control.requests()).map((r) => r.method)).toEqual([
-    "GET",
-    "POST",
-    "GET",
-    "GET",
-    "PATCH",
-    "DELETE",
-  ]);
-});
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["-e", script, join(dir, "provider.js.txt")],
+      {
+        cwd: ROOT, // the program folder: where "pulumi-venice/provider" resolves, as for a user
+        env: { ...process.env, VENICE_ADMIN_API_KEY: emu.adminKey, VENICE_BASE_URL: emu.url },
+      },
+    );
+    const result = JSON.parse(stdout.trim().split("\n").pop()!);
+    expect(result).toMatchObject({
+      diff: { changes: true, replaces: [] },
+      updated: "serialized 2",
+      kept: true,
+    });
+    expect(await emu.control.activeKeys()).toEqual([]);
+    // create, read, update, delete: one request each.
+    expect((await emu.control.requests()).map((r) => r.method)).toEqual(["POST", "GET", "PATCH", "DELETE"]);
+  },
+);
 
 test("the serialized text is identical however often it is produced (no diff from re-serialization)", async () => {
   const { veniceProvider } = require("pulumi-venice") as typeof import("../../sdk");
   const again = await pulumi.runtime.serializeFunction(() => veniceProvider, { allowSecrets: true });
-  expect(again.text).toBe(text);
+  expect(again.text).toBe(inlined.text);
+  expect((await serializeInUserProject()).text).toBe(named.text);
 });

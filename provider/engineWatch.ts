@@ -1,0 +1,62 @@
+import { connect } from "node:net";
+
+/**
+ * Whether the Pulumi engine that started this provider process is still there.
+ *
+ * The engine starts the dynamic-provider host as `node .../cmd/dynamic-provider/index.js <engine address>`
+ * and never tells it when it dies: a CLI killed by a lost CI runner, an OOM kill or a job timeout leaves
+ * the host running, finishing queued creates whose secrets nobody can receive. Pulumi's Go plugins poll
+ * the engine's health every five minutes; creates are paced over minutes, so this probes every second.
+ * A TCP connect is the probe: a dead engine's port refuses at once, and it costs nothing on loopback.
+ */
+export const PROBE_INTERVAL_MS = 1_000;
+/** Refusals in a row before the engine counts as gone (one could be a blip under load). */
+const MISSES_TO_GONE = 2;
+
+export interface EngineWatch {
+  /** Aborted once the engine is gone: pending work stops, and work that finishes late is undone. */
+  readonly signal: AbortSignal;
+  stop(): void;
+}
+
+/** The engine's `host:port` when this process is Pulumi's dynamic-provider host, else undefined. */
+export function engineAddressOf(argv: readonly string[]): string | undefined {
+  const script = argv[1] ?? "";
+  if (!/dynamic-provider[\\/](index\.js)?$/.test(script) && !script.endsWith("dynamic-provider"))
+    return undefined;
+  const address = argv[2];
+  return address && /^[^\s:]+:\d+$/.test(address) ? address : undefined;
+}
+
+function refused(address: string): Promise<boolean> {
+  const colon = address.lastIndexOf(":");
+  return new Promise((resolve) => {
+    const socket = connect({ host: address.slice(0, colon), port: Number(address.slice(colon + 1)) });
+    socket.setTimeout(PROBE_INTERVAL_MS);
+    socket.once("connect", () => (socket.destroy(), resolve(false)));
+    socket.once("timeout", () => (socket.destroy(), resolve(false))); // slow is not gone
+    socket.once("error", () => resolve(true));
+  });
+}
+
+/** Probes `address` until it refuses; the timer never keeps the process alive by itself. */
+export function watchEngine(address: string, onGone: () => void): EngineWatch {
+  const controller = new AbortController();
+  let misses = 0;
+  let probing = false;
+  const timer = setInterval(() => {
+    if (probing) return;
+    probing = true;
+    void refused(address).then((isRefused) => {
+      probing = false;
+      misses = isRefused ? misses + 1 : 0;
+      if (misses >= MISSES_TO_GONE && !controller.signal.aborted) {
+        clearInterval(timer);
+        controller.abort(new Error("the Pulumi engine is gone"));
+        onGone();
+      }
+    });
+  }, PROBE_INTERVAL_MS);
+  timer.unref();
+  return { signal: controller.signal, stop: () => clearInterval(timer) };
+}
