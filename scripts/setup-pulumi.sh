@@ -70,7 +70,22 @@ place() { # $1 = source, $2 = name: into our cache beside the CLI; never over a 
     link "$1" "$2"
   fi
 }
-place "$root/scripts/langhost/pulumi-language-nodejs.js" pulumi-language-nodejs
+# The language-host stand-in is a folder of modules: the folder goes beside the CLI (replaced whole when
+# it changed) and the entry is a link into it, so its modules resolve next to it.
+langhost="$root/scripts/langhost"
+if [ "$bin_dir" = "$cache" ]; then
+  if ! diff -rq "$langhost" "$cache/langhost" >/dev/null 2>&1; then
+    rm -rf "$cache/langhost.new"
+    cp -R "$langhost" "$cache/langhost.new"
+    rm -rf "$cache/langhost"
+    mv "$cache/langhost.new" "$cache/langhost"
+  fi
+  chmod 0755 "$cache/langhost/pulumi-language-nodejs.js"
+  [ "$(readlink "$cache/pulumi-language-nodejs" 2>/dev/null)" = "langhost/pulumi-language-nodejs.js" ] \
+    || ln -sfn "langhost/pulumi-language-nodejs.js" "$cache/pulumi-language-nodejs"
+elif [ ! -x "$bin_dir/pulumi-language-nodejs" ]; then
+  link "$langhost/pulumi-language-nodejs.js" pulumi-language-nodejs
+fi
 place "$sdk_script" pulumi-resource-pulumi-nodejs
 
 "$tools/pulumi" version >/dev/null

@@ -43,10 +43,13 @@ const app = new venice.ApiKey(`${env}-app`, {
   modelPrivacy: settings.appModelPrivacy ?? "ALL",
 });
 
+// Venice's guidance (and pulumi-venice's policy pack): admin keys are rare and short-lived.
 const admin = settings.adminKey
   ? new venice.ApiKey(`${env}-automation`, {
       description: `${env} / automation (admin)`,
       apiKeyType: "ADMIN",
+      expireAfter: "30d",
+      rotateBefore: "7d",
     })
   : undefined;
 

@@ -1,124 +1,93 @@
 #!/usr/bin/env node
 // A stand-in for Pulumi's Go language host (`pulumi-language-nodejs`), used only where that binary
 // cannot be had: the Go module proxy here refuses github.com/pulumi/pulumi/sdk/nodejs/cmd/
-// pulumi-language-nodejs/v3 at every version (403). It serves the LanguageRuntime RPCs the engine needs
-// for up/preview/refresh/destroy and runs the program exactly as the Go host does: through the
-// program's own `@pulumi/pulumi/cmd/run`, in a child Node process, with config in PULUMI_CONFIG.
+// pulumi-language-nodejs/v3 at every version (403). It does what the Go host does for what this project
+// ships: runs programs (runProgram.js) and policy packs (runPlugin.js, policyProxy.js), answers
+// Handshake, About and the dependency queries, answers everything else UNIMPLEMENTED, and exits, with everything it started, when its engine is gone.
 "use strict";
-const { spawn } = require("node:child_process");
-const path = require("node:path");
+const { grpc, emptyProto, langproto, langrpc, pluginproto, pulumiVersion } = require("./pulumi");
+const { killAll } = require("./children");
+const { watchEngine } = require("./engineWatch");
+const { runProgram } = require("./runProgram");
+const { runPlugin } = require("./runPlugin");
 
-// The gRPC stubs must come from the same @pulumi/pulumi copy as the program's (a second
-// google-protobuf copy breaks the generated stubs), so resolve from the working folder first.
-function resolveFrom(request) {
-  return require.resolve(request, { paths: [process.cwd(), __dirname] });
+let engineAddress = process.argv.slice(2).find((a) => !a.startsWith("-")) ?? "";
+
+function engineGone() {
+  killAll();
+  process.exit(0);
 }
-const pulumiDir = path.dirname(resolveFrom("@pulumi/pulumi/package.json"));
-const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] }));
-const langproto = require(path.join(pulumiDir, "proto/language_pb.js"));
-const langrpc = require(path.join(pulumiDir, "proto/language_grpc_pb.js"));
-const pluginproto = require(path.join(pulumiDir, "proto/plugin_pb.js"));
-const pulumiVersion = require(path.join(pulumiDir, "package.json")).version;
+watchEngine(engineAddress, engineGone);
 
-const engineAddress = process.argv.slice(2).find((a) => !a.startsWith("-")) ?? "";
+const unimplementedUnary = (name) => (_call, callback) =>
+  callback({
+    code: grpc.status.UNIMPLEMENTED,
+    details: `${name} is not implemented by pulumi-venice's language host`,
+  });
 
-function unimplemented(name) {
-  return (_call, callback) =>
-    callback({ code: grpc.status.UNIMPLEMENTED, details: `${name} is not implemented` });
+function handshake(call, callback) {
+  // Newer engines announce themselves here rather than on the command line.
+  const address = call.request.getEngineAddress();
+  if (address) {
+    engineAddress = address;
+    watchEngine(address, engineGone);
+  }
+  callback(null, new langproto.LanguageHandshakeResponse());
 }
 
-function run(call, callback) {
-  const req = call.request;
-  const info = req.getInfo();
-  const pwd = req.getPwd() || process.cwd();
-  const programDir = (info && info.getProgramDirectory()) || pwd;
-  const entry = (info && info.getEntryPoint()) || req.getProgram() || ".";
-  let runScript;
-  try {
-    runScript = require.resolve("@pulumi/pulumi/cmd/run", { paths: [programDir] });
-  } catch {
-    const resp = new langproto.RunResponse();
-    resp.setError(`@pulumi/pulumi is not installed in ${programDir}; run \`npm install\` there first`);
-    return callback(null, resp);
+function about(_call, callback) {
+  const resp = new langproto.AboutResponse();
+  resp.setExecutable(process.execPath);
+  resp.setVersion(process.version.replace(/^v/, ""));
+  resp.getMetadataMap().set("languageHost", "pulumi-venice stand-in");
+  callback(null, resp);
+}
+
+function getProgramDependencies(call, callback) {
+  // Pulumi packages the program resolves, as `pulumi about` lists them.
+  const resp = new langproto.GetProgramDependenciesResponse();
+  const info = call.request.getInfo();
+  const dir = (info && info.getProgramDirectory()) || call.request.getPwd() || process.cwd();
+  for (const name of ["@pulumi/pulumi", "@pulumi/policy", "pulumi-venice"]) {
+    try {
+      const version = require(require.resolve(`${name}/package.json`, { paths: [dir] })).version;
+      const dep = new langproto.DependencyInfo();
+      dep.setName(name);
+      dep.setVersion(version);
+      resp.addDependencies(dep);
+    } catch {
+      // not installed there
+    }
   }
-  const args = [
-    runScript,
-    `--monitor=${req.getMonitorAddress()}`,
-    `--engine=${engineAddress}`,
-    `--project=${req.getProject()}`,
-    `--stack=${req.getStack()}`,
-    `--pwd=${pwd}`,
-    `--parallel=${req.getParallel() || 1}`,
-  ];
-  if (req.getOrganization()) args.push(`--organization=${req.getOrganization()}`);
-  if (info && info.getRootDirectory()) args.push(`--root-directory=${info.getRootDirectory()}`);
-  if (req.getDryrun()) args.push("--dry-run");
-  args.push(entry);
-  // Runtime options from Pulumi.yaml (`runtime.options`), mapped as the Go host maps them.
-  const options = info && info.getOptions() ? info.getOptions().toJavaScript() : {};
-  const config = {};
-  for (const [k, v] of req.getConfigMap().entries()) config[k] = v;
-  const env = {
-    ...process.env,
-    PULUMI_CONFIG: JSON.stringify(config),
-    PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(req.getConfigsecretkeysList()),
-    PULUMI_NODEJS_TYPESCRIPT: options.typescript === false ? "false" : "true",
-  };
-  if (typeof options.tsconfig === "string") {
-    const base = (info && info.getRootDirectory()) || pwd;
-    env.PULUMI_NODEJS_TSCONFIG_PATH = path.resolve(base, options.tsconfig);
-  }
-  const nodeArgs = typeof options.nodeargs === "string" ? options.nodeargs.split(/\s+/).filter(Boolean) : [];
-  const child = spawn(process.execPath, [...nodeArgs, ...args], {
-    cwd: pwd,
-    env,
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  child.on("exit", (code, signal) => {
-    const resp = new langproto.RunResponse();
-    // 32 is cmd/run's "error already reported" exit code: the engine should just stop.
-    if (code === 32) resp.setBail(true);
-    else if (code !== 0)
-      resp.setError(`Program exited with ${signal ? `signal ${signal}` : `non-zero exit code: ${code}`}`);
-    callback(null, resp);
-  });
+  callback(null, resp);
 }
 
 const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
 server.addService(langrpc.LanguageRuntimeService, {
-  handshake: unimplemented("Handshake"),
+  handshake,
   getRequiredPlugins: (_call, callback) => callback(null, new langproto.GetRequiredPluginsResponse()),
   getRequiredPackages: (_call, callback) => callback(null, new langproto.GetRequiredPackagesResponse()),
-  run,
+  run: runProgram(() => engineAddress),
   getPluginInfo: (_call, callback) => {
     const resp = new pluginproto.PluginInfo();
     resp.setVersion(pulumiVersion);
     callback(null, resp);
   },
-  installDependencies: (call) => call.end(),
+  installDependencies: (call) => call.end(), // dependencies are installed by npm, not by the engine
   runtimeOptionsPrompts: (_call, callback) => callback(null, new langproto.RuntimeOptionsResponse()),
-  template: unimplemented("Template"),
-  about: (_call, callback) => {
-    const resp = new langproto.AboutResponse();
-    resp.setExecutable(process.execPath);
-    resp.setVersion(process.version);
-    callback(null, resp);
-  },
-  getProgramDependencies: (_call, callback) => callback(null, new langproto.GetProgramDependenciesResponse()),
-  runPlugin: unimplemented("RunPlugin"),
-  generateProgram: unimplemented("GenerateProgram"),
-  generateProject: unimplemented("GenerateProject"),
-  generatePackage: unimplemented("GeneratePackage"),
-  pack: unimplemented("Pack"),
-  link: unimplemented("Link"),
-  cancel: (_call, callback) =>
-    callback(
-      null,
-      new (require(
-        require.resolve("google-protobuf/google/protobuf/empty_pb.js", { paths: [pulumiDir] }),
-      ).Empty)(),
-    ),
+  template: unimplementedUnary("Template"),
+  about,
+  getProgramDependencies,
+  runPlugin: runPlugin(),
+  generateProgram: unimplementedUnary("GenerateProgram"),
+  generateProject: unimplementedUnary("GenerateProject"),
+  generatePackage: unimplementedUnary("GeneratePackage"),
+  pack: unimplementedUnary("Pack"),
+  link: unimplementedUnary("Link"),
+  cancel: (_call, callback) => callback(null, new emptyProto.Empty()),
 });
+// An RPC a newer engine adds that this host does not list is answered UNIMPLEMENTED by grpc-js itself.
+
 server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => {
   if (err) {
     console.error(`pulumi-language-nodejs (pulumi-venice stand-in): ${err.message}`);
@@ -126,3 +95,4 @@ server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p
   }
   process.stdout.write(`${port}\n`);
 });
+process.on("SIGTERM", () => (killAll("SIGTERM"), process.exit(0)));

@@ -15,16 +15,25 @@ function pulumiSteps(workflow: string, job: string): string[] {
   return [...section.matchAll(/- run: (pulumi .+)$/gm)].map((m) => m[1]!);
 }
 
-test("the workflow's apply and drift steps work as written", async () => {
+test("the workflow's preview (with the policy pack), apply and drift steps work as written", async () => {
   const project = exampleProject("ci");
   const workflow = readFileSync(join(project, ".github", "workflows", "venice-keys.yml"), "utf8");
+  const preview = pulumiSteps(workflow, "preview");
   const apply = pulumiSteps(workflow, "apply");
   const drift = pulumiSteps(workflow, "drift");
+  expect(preview).toEqual([
+    expect.stringMatching(/^pulumi preview --policy-pack node_modules\/pulumi-venice\/policy/),
+  ]);
   expect(apply).toEqual([expect.stringMatching(/^pulumi up --yes/)]);
   expect(drift).toEqual([expect.stringMatching(/^pulumi preview --refresh --expect-no-changes/)]);
 
   const { emu, pulumi } = await cliStack(project, "prod");
   try {
+    for (const step of preview) {
+      const result = await pulumi.shell(step);
+      expect({ step, code: result.code }).toEqual({ step, code: 0 });
+      expect(result.output).toMatch(/pulumi-venice@v/); // the pack ran
+    }
     for (const step of apply) expect((await pulumi.shell(step)).code).toBe(0);
     const [key] = await emu.control.activeKeys();
     expect(key).toMatchObject({

@@ -72,7 +72,7 @@ const EXPECTED: Record<string, Array<Record<string, unknown>>> = {
     {
       description: "prod / automation (admin)",
       apiKeyType: "ADMIN",
-      expiresAt: null,
+      expiresAt: inDays(30),
       consumptionLimits: { usd: null, diem: null, vcu: null },
       limitPeriod: "EPOCH",
       modelPrivacy: "ALL",

@@ -9,6 +9,7 @@ import {
   readdirSync,
   renameSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,7 +24,12 @@ import { basename, join, resolve } from "node:path";
  * machine reuses it); the package itself is re-packed and re-installed whenever its build changed.
  */
 const ROOT = resolve(__dirname, "../..");
-const DEPENDENCIES = ["@pulumi/pulumi@3.276.0", "typescript@5.9.3", "@types/node@22"];
+const DEPENDENCIES = [
+  "@pulumi/pulumi@3.276.0",
+  "@pulumi/policy@1.21.0",
+  "typescript@5.9.3",
+  "@types/node@22",
+];
 
 function npm(args: string[], cwd: string): string {
   return execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], {
@@ -82,5 +88,8 @@ export function exampleProject(name: string): string {
     recursive: true,
     filter: (src) => !src.includes("node_modules"),
   });
+  // A user's project has its own node_modules; paths such as node_modules/pulumi-venice/policy in the
+  // examples' CI steps must work from the project folder as written.
+  symlinkSync(join(base, "node_modules"), join(target, "node_modules"), "dir");
   return target;
 }

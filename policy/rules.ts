@@ -1,0 +1,178 @@
+/**
+ * Venice's guidance for keys as pure rules over an ApiKey's inputs, as the policy engine shows them
+ * (the same names as the SDK's ApiKeyArgs). No provider code: a policy pack runs in its own process and
+ * must judge declarations, not call Venice. Each rule returns the violations' messages, naming the fix.
+ */
+export const API_KEY_TYPE = "pulumi-nodejs:dynamic/venice:ApiKey";
+
+/** An ApiKey's inputs as policies see them; any of them may be unknown (undefined) during preview. */
+export interface KeyInputs {
+  description?: unknown;
+  apiKeyType?: unknown;
+  expiresAt?: unknown;
+  expireAfter?: unknown;
+  consumptionLimit?: unknown;
+  modelPrivacy?: unknown;
+}
+
+export interface KeyContext {
+  /** The resource's name in the program, for messages. */
+  name: string;
+  inputs: KeyInputs;
+  now: Date;
+}
+
+const DAY_MS = 86_400_000;
+const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS };
+
+/** A lifetime such as "90d" or "1h30m" in ms, or undefined when it is not one (check reports that). */
+export function lifetimeMs(value: unknown): number | undefined {
+  if (typeof value !== "string" || !/^(\d+[smhdw])+$/.test(value)) return undefined;
+  return [...value.matchAll(/(\d+)([smhdw])/g)].reduce((sum, [, n, u]) => sum + Number(n) * UNIT_MS[u!]!, 0);
+}
+
+/**
+ * How far out the key expires, in days: from `expireAfter`, or from `expiresAt` relative to now;
+ * `null` when it never expires; undefined when preview cannot know yet (a computed value).
+ */
+export function daysToExpiry(
+  inputs: KeyInputs,
+  now: Date,
+  unknown: (field: keyof KeyInputs) => boolean,
+): number | null | undefined {
+  if (unknown("expireAfter") || unknown("expiresAt")) return undefined;
+  const lifetime = lifetimeMs(inputs.expireAfter);
+  if (lifetime !== undefined) return lifetime / DAY_MS;
+  if (typeof inputs.expiresAt === "string" && inputs.expiresAt !== "") {
+    const at = Date.parse(inputs.expiresAt);
+    return Number.isNaN(at) ? undefined : (at - now.getTime()) / DAY_MS;
+  }
+  return null;
+}
+
+const keyType = (inputs: KeyInputs) =>
+  typeof inputs.apiKeyType === "string" ? inputs.apiKeyType : "INFERENCE";
+const round = (days: number) => Math.ceil(days);
+
+/** ADMIN keys expire, within `maxDays`. */
+export function adminKeyExpires(
+  key: KeyContext,
+  maxDays: number,
+  unknown: (field: keyof KeyInputs) => boolean,
+): string[] {
+  if (unknown("apiKeyType") || keyType(key.inputs) !== "ADMIN") return [];
+  const days = daysToExpiry(key.inputs, key.now, unknown);
+  if (days === undefined) return [];
+  if (days === null) {
+    return [
+      `ApiKey '${key.name}' is an ADMIN key without an expiry. Admin keys can manage every key and the ` +
+        `account's billing: give it expireAfter (e.g. "${Math.min(30, maxDays)}d", with rotateBefore) or an expiresAt at most ${maxDays} days out.`,
+    ];
+  }
+  if (days > maxDays) {
+    return [
+      `ApiKey '${key.name}' is an ADMIN key expiring in ${round(days)} days; the limit is ${maxDays} ` +
+        `(maxAdminKeyDays). Shorten expireAfter or bring expiresAt closer.`,
+    ];
+  }
+  return [];
+}
+
+/** INFERENCE keys expire, within `maxDays`. */
+export function inferenceKeyExpires(
+  key: KeyContext,
+  maxDays: number,
+  unknown: (field: keyof KeyInputs) => boolean,
+): string[] {
+  if (unknown("apiKeyType") || keyType(key.inputs) !== "INFERENCE") return [];
+  const days = daysToExpiry(key.inputs, key.now, unknown);
+  if (days === undefined) return [];
+  if (days === null) {
+    return [
+      `ApiKey '${key.name}' never expires. Give it expireAfter (e.g. "90d", with rotateBefore so it ` +
+        `rotates before it lapses) or an expiresAt within ${maxDays} days (maxKeyDays).`,
+    ];
+  }
+  if (days > maxDays) {
+    return [
+      `ApiKey '${key.name}' expires in ${round(days)} days; keys should expire within ${maxDays} (maxKeyDays). ` +
+        "Shorten expireAfter or bring expiresAt closer.",
+    ];
+  }
+  return [];
+}
+
+/** Every key has a spending cap. */
+export function keyCapped(key: KeyContext, unknown: (field: keyof KeyInputs) => boolean): string[] {
+  if (unknown("consumptionLimit")) return [];
+  const limit = key.inputs.consumptionLimit;
+  const capped =
+    limit !== null &&
+    typeof limit === "object" &&
+    Object.values(limit as Record<string, unknown>).some((v) => typeof v === "number");
+  if (capped) return [];
+  return [
+    `ApiKey '${key.name}' has no spending cap. Add consumptionLimit (e.g. { usd: 25 }, with limitPeriod ` +
+      '"MONTH") so a leaked or runaway key cannot spend without bound.',
+  ];
+}
+
+const PRIVATE = ["PRIVATE_TEXT", "PRIVATE_ONLY"];
+
+/** Whether `stack` is one of `patterns` (exact names, `*` matching any run of characters). */
+export function stackMatches(stack: string, patterns: readonly string[]): boolean {
+  return patterns.some((p) =>
+    new RegExp(
+      `^${p
+        .split("*")
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".*")}$`,
+    ).test(stack),
+  );
+}
+
+/** In the listed stacks, keys use only private models. */
+export function privateModels(
+  key: KeyContext,
+  stack: string,
+  privateStacks: readonly string[],
+  unknown: (field: keyof KeyInputs) => boolean,
+): string[] {
+  if (!stackMatches(stack, privateStacks) || unknown("modelPrivacy")) return [];
+  const privacy = typeof key.inputs.modelPrivacy === "string" ? key.inputs.modelPrivacy : "ALL";
+  if (PRIVATE.includes(privacy)) return [];
+  return [
+    `ApiKey '${key.name}' allows modelPrivacy ${privacy} in stack '${stack}', which must use private models ` +
+      '(privateStacks). Set modelPrivacy: "PRIVATE_TEXT" or "PRIVATE_ONLY".',
+  ];
+}
+
+/**
+ * No two keys in a stack share type and description (the lost-create repair tells keys apart by them).
+ * Each violation names the later key of a pair.
+ */
+export function duplicateDescriptions<K extends { name: string; inputs: KeyInputs }>(
+  keys: readonly K[],
+): Array<{ key: K; message: string }> {
+  const seen = new Map<string, string>();
+  const violations: Array<{ key: K; message: string }> = [];
+  for (const key of keys) {
+    const { name, inputs } = key;
+    if (typeof inputs.description !== "string") continue; // unknown at preview: judged at up
+    const type = keyType(inputs);
+    const fingerprint = `${type}\u0000${inputs.description}`;
+    const first = seen.get(fingerprint);
+    if (first === undefined) {
+      seen.set(fingerprint, name);
+    } else {
+      violations.push({
+        key,
+        message:
+          `ApiKeys '${first}' and '${name}' are both ${type} keys described "${inputs.description}". ` +
+          "Give each key its own description: pulumi-venice tells keys apart by type and description " +
+          "when it repairs a create whose answer was lost (README, Failure behaviour).",
+      });
+    }
+  }
+  return violations;
+}
