@@ -183,7 +183,7 @@ export const apiKeyProvider = {
         },
         engine?.signal,
       );
-      if (engine?.signal.aborted) {
+      if (engine && !(await engine.alive())) {
         // Answered after the engine died: the secret can never reach state, so the key must not live.
         await venice.deleteKey(created.id);
         throw new VeniceEngineGoneError();

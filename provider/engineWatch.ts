@@ -16,6 +16,11 @@ const MISSES_TO_GONE = 2;
 export interface EngineWatch {
   /** Aborted once the engine is gone: pending work stops, and work that finishes late is undone. */
   readonly signal: AbortSignal;
+  /**
+   * Asks now, without waiting for the next probe: before a secret is handed back, so that an answer
+   * arriving just after a kill is undone rather than sent to nobody. Two refusals 50 ms apart count.
+   */
+  alive(): Promise<boolean>;
   stop(): void;
 }
 
@@ -58,5 +63,11 @@ export function watchEngine(address: string, onGone: () => void): EngineWatch {
     });
   }, PROBE_INTERVAL_MS);
   timer.unref();
-  return { signal: controller.signal, stop: () => clearInterval(timer) };
+  const alive = async () => {
+    if (controller.signal.aborted) return false;
+    if (!(await refused(address))) return true;
+    await new Promise((r) => setTimeout(r, 50));
+    return !(await refused(address));
+  };
+  return { signal: controller.signal, alive, stop: () => clearInterval(timer) };
 }
