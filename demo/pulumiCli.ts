@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -113,24 +113,54 @@ export class PulumiStack {
     label?: string,
     stdin?: string,
   ): Promise<CliResult> {
-    return new Promise((done, fail) => {
-      const child = spawn(command, args, {
-        cwd: this.options.projectDir,
-        env: { ...this.env, ...extraEnv, PATH: this.env.PATH },
-        stdio: [stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"],
-      });
-      if (stdin !== undefined) child.stdin!.end(stdin);
-      let stdout = "";
-      let stderr = "";
-      let output = "";
-      child.stdout!.on("data", (d: Buffer) => ((stdout += d), (output += d)));
-      child.stderr!.on("data", (d: Buffer) => ((stderr += d), (output += d)));
+    return this.spawnWatched(command, args, extraEnv, label, stdin, "close").finished;
+  }
+
+  private spawnWatched(
+    command: string,
+    args: string[],
+    extraEnv: Record<string, string>,
+    label: string | undefined,
+    stdin: string | undefined,
+    /** "close" waits for all output; "exit" settles when the process dies even if its pipes live on. */
+    settleOn: "close" | "exit",
+  ): { child: ChildProcess; finished: Promise<CliResult> } {
+    const child = spawn(command, args, {
+      cwd: this.options.projectDir,
+      env: { ...this.env, ...extraEnv, PATH: this.env.PATH },
+      stdio: [stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+    });
+    if (stdin !== undefined) child.stdin!.end(stdin);
+    let stdout = "";
+    let stderr = "";
+    let output = "";
+    child.stdout!.on("data", (d: Buffer) => ((stdout += d), (output += d)));
+    child.stderr!.on("data", (d: Buffer) => ((stderr += d), (output += d)));
+    const finished = new Promise<CliResult>((done, fail) => {
       child.on("error", fail);
-      child.on("close", (code) => {
+      child.on(settleOn, (code: number | null) => {
         if (label !== undefined) this.transcript.push(`$ ${label}\n${output}`);
         done({ code: code ?? -1, stdout, stderr, output });
       });
     });
+    return { child, finished };
+  }
+
+  /**
+   * Starts `pulumi <args>` without waiting for it, for a test that stops it midway (as a lost CI runner
+   * does); `finished` settles when the CLI process itself exits.
+   */
+  start(args: string[], extraEnv: Record<string, string> = {}) {
+    const full = [
+      ...args,
+      "--non-interactive",
+      "--cwd",
+      this.options.projectDir,
+      "--stack",
+      this.options.stack,
+    ];
+    // A killed CLI's plugins may hold its pipes open after it is gone: settle on its own exit.
+    return this.spawnWatched("pulumi", full, extraEnv, `pulumi ${full.join(" ")}`, undefined, "exit");
   }
 
   /** Runs and fails with the CLI's own output when the exit code is not the expected one. */
