@@ -12,7 +12,7 @@ jest.setTimeout(E2E_TIMEOUT);
 function pulumiSteps(workflow: string, job: string): string[] {
   const section = workflow.split(/\n  (?=[a-z]+:\n)/).find((s) => s.startsWith(`${job}:`));
   if (!section) throw new Error(`job ${job} not found in the workflow`);
-  return [...section.matchAll(/- run: (pulumi .+)$/gm)].map((m) => m[1]!);
+  return [...section.matchAll(/- run: ((?:pulumi|npx pulumi-venice) .+)$/gm)].map((m) => m[1]!);
 }
 
 test("the workflow's preview (with the policy pack), apply and drift steps work as written", async () => {
@@ -25,7 +25,10 @@ test("the workflow's preview (with the policy pack), apply and drift steps work 
     expect.stringMatching(/^pulumi preview --policy-pack node_modules\/pulumi-venice\/policy/),
   ]);
   expect(apply).toEqual([expect.stringMatching(/^pulumi up --yes/)]);
-  expect(drift).toEqual([expect.stringMatching(/^pulumi preview --refresh --expect-no-changes/)]);
+  expect(drift).toEqual([
+    expect.stringMatching(/^pulumi preview --refresh --expect-no-changes/),
+    expect.stringMatching(/^npx pulumi-venice audit --stack/),
+  ]);
 
   const { emu, pulumi } = await cliStack(project, "prod");
   try {
@@ -42,7 +45,21 @@ test("the workflow's preview (with the policy pack), apply and drift steps work 
       limitPeriod: "MONTH",
     });
 
-    for (const step of drift) expect((await pulumi.shell(step)).code).toBe(0);
+    for (const step of drift) {
+      const result = await pulumi.shell(step);
+      expect({ step, code: result.code, output: result.code === 0 ? "" : result.output }).toEqual({
+        step,
+        code: 0,
+        output: "",
+      });
+    }
+    // A key made by hand in the account: the scheduled audit step fails and names it.
+    const stray = (await emu.api("POST", "/api_keys", { apiKeyType: "INFERENCE", description: "by hand" }))
+      .body.data;
+    const audited = await pulumi.shell(drift[1]!);
+    expect(audited.code).toBe(1);
+    expect(audited.output).toMatch(new RegExp(`unmanaged\\s+${stray.id}\\s+INFERENCE\\s+by hand`));
+    await emu.api("DELETE", `/api_keys?id=${stray.id}`);
     await emu.control.editKey(key!.id, { modelPrivacy: "ALL" });
     const caught = await pulumi.shell(drift[0]!);
     expect(caught.code).not.toBe(0);

@@ -1,0 +1,192 @@
+import { createInterface } from "node:readline/promises";
+import { parseArgs } from "node:util";
+import { VeniceError } from "../provider/client/errors";
+import { Pipeline } from "../provider/client/pipeline";
+import { deleteAnswer, listAnswer } from "../provider/client/schemas";
+import { parseDuration } from "../provider/duration";
+import { isOwnAdminKey } from "../provider/selfLockout";
+import { resolveSettings, SettingsError } from "../provider/settings";
+import { findings, type Finding } from "./findings";
+import { fromFile, fromStack, stackConfig, StateError } from "./stackState";
+import { table } from "./table";
+
+/**
+ * `pulumi-venice audit`: the account's live keys against one or more stacks' state, for people (a
+ * table) and CI (`--json`). Exit codes: 0 nothing found, 1 findings, 2 usage, credential or API error.
+ * It prints metadata only, never a secret.
+ */
+export const USAGE = `usage: pulumi-venice audit [--stack NAME]... [--state FILE]... [--expiring-within DURATION]
+                           [--unused-for DURATION] [--json] [--delete-unmanaged [--yes]]
+
+  --stack NAME             a stack of the Pulumi project in this folder (read with \`pulumi stack export\`); repeatable
+  --state FILE             a \`pulumi stack export\` file; repeatable
+  --expiring-within D      report keys expiring within D (default 14d)
+  --unused-for D           report keys not used for D (default 90d)
+  --json                   print { "findings": [...] } instead of a table
+  --delete-unmanaged       list the keys no given stack holds, and delete them with --yes (or after a prompt
+                           on a terminal); the admin key the audit runs with is never deleted
+
+Credentials and base URL as the provider reads them: VENICE_ADMIN_API_KEY / VENICE_BASE_URL, else the first
+--stack's venice:adminApiKey / venice:baseUrl. Exit: 0 nothing found, 1 findings, 2 usage or credential error.`;
+
+export interface AuditIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** A yes/no answer from a person, or undefined when nobody is at a terminal. */
+  confirm?: (question: string) => Promise<boolean>;
+}
+
+class UsageError extends Error {}
+
+function durationOption(name: string, value: string): number {
+  const parsed = parseDuration(value);
+  if (!parsed.ok) throw new UsageError(`--${name}: ${parsed.reason}`);
+  return parsed.ms;
+}
+
+function parse(argv: string[]) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        stack: { type: "string", multiple: true, default: [] },
+        state: { type: "string", multiple: true, default: [] },
+        "expiring-within": { type: "string", default: "14d" },
+        "unused-for": { type: "string", default: "90d" },
+        json: { type: "boolean", default: false },
+        "delete-unmanaged": { type: "boolean", default: false },
+        yes: { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (values.yes && !values["delete-unmanaged"])
+    throw new UsageError("--yes only confirms --delete-unmanaged");
+  if (values["delete-unmanaged"] && values.stack.length + values.state.length === 0) {
+    throw new UsageError(
+      "--delete-unmanaged needs --stack or --state: without them every key would count as unmanaged",
+    );
+  }
+  return {
+    stacks: values.stack,
+    states: values.state,
+    expiringWithinMs: durationOption("expiring-within", values["expiring-within"]),
+    unusedForMs: durationOption("unused-for", values["unused-for"]),
+    json: values.json,
+    deleteUnmanaged: values["delete-unmanaged"],
+    yes: values.yes,
+    help: values.help,
+  };
+}
+
+export async function audit(argv: string[], io: AuditIo): Promise<number> {
+  let options;
+  try {
+    options = parse(argv);
+  } catch (err) {
+    io.err(`pulumi-venice audit: ${(err as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options.help) {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
+
+  let pipeline: Pipeline | undefined;
+  try {
+    const first = options.stacks[0];
+    const fromFirstStack: Record<string, string | undefined> = {};
+    if (first && !process.env.VENICE_ADMIN_API_KEY && !process.env.VENICE_API_KEY) {
+      fromFirstStack["venice:adminApiKey"] = await stackConfig(first, "venice:adminApiKey");
+    }
+    if (first && !process.env.VENICE_BASE_URL) {
+      fromFirstStack["venice:baseUrl"] = await stackConfig(first, "venice:baseUrl");
+    }
+    const settings = resolveSettings(process.env, { get: (key) => fromFirstStack[key] });
+    const views = [
+      ...(await Promise.all(options.stacks.map(fromStack))),
+      ...(await Promise.all(options.states.map(fromFile))),
+    ];
+    pipeline = new Pipeline(settings);
+    const keys = (await pipeline.request({ method: "GET", path: "/api_keys", schema: listAnswer })).data;
+    const found = findings(keys, views, {
+      now: new Date(),
+      expiringWithinMs: options.expiringWithinMs,
+      unusedForMs: options.unusedForMs,
+    });
+    // With --json, stdout is the document alone; everything for people goes to stderr.
+    const say = options.json ? io.err : io.out;
+    if (options.json) io.out(`${JSON.stringify({ findings: found }, null, 2)}\n`);
+    else io.out(found.length > 0 ? `${table(found)}\n` : `No findings among ${keys.length} live keys.\n`);
+
+    if (options.deleteUnmanaged) {
+      const unmanaged = found.filter((f) => f.kind === "unmanaged");
+      const own = unmanaged.filter((f) =>
+        isOwnAdminKey(
+          keys.find((k) => k.id === f.keyId)!,
+          settings.adminKey,
+        ),
+      );
+      for (const f of own) say(`Sparing ${f.keyId}: it is the admin key this audit runs with.\n`);
+      const targets = unmanaged.filter((f) => !own.includes(f));
+      await deleteKeys(pipeline, targets, options.yes, io, say);
+    }
+    return found.length > 0 ? 1 : 0;
+  } catch (err) {
+    if (err instanceof SettingsError || err instanceof StateError || err instanceof VeniceError) {
+      io.err(`pulumi-venice audit: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  } finally {
+    await pipeline?.close();
+  }
+}
+
+async function deleteKeys(
+  pipeline: Pipeline,
+  targets: Finding[],
+  yes: boolean,
+  io: AuditIo,
+  say: (text: string) => void,
+): Promise<void> {
+  if (targets.length === 0) {
+    say("No unmanaged keys to delete.\n");
+    return;
+  }
+  say(`${yes ? "Deleting" : "Would delete"} ${targets.length} unmanaged key(s):\n`);
+  for (const f of targets) say(`  ${f.keyId}  ${f.apiKeyType}  ${f.description}\n`);
+  const confirmed =
+    yes || (io.confirm ? await io.confirm(`Delete these ${targets.length} key(s)? [y/N] `) : false);
+  if (!confirmed) {
+    say("Nothing deleted. Re-run with --yes to delete them.\n");
+    return;
+  }
+  for (const f of targets) {
+    await pipeline.request({
+      method: "DELETE",
+      path: "/api_keys",
+      query: { id: f.keyId },
+      schema: deleteAnswer,
+    });
+    say(`Deleted ${f.keyId}.\n`);
+  }
+}
+
+/** Asks on the terminal; undefined when stdin is not one (CI), so nothing is ever deleted by default. */
+export function terminalConfirm(): AuditIo["confirm"] {
+  if (!process.stdin.isTTY) return undefined;
+  return async (question) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return /^y(es)?$/i.test((await rl.question(question)).trim());
+    } finally {
+      rl.close();
+    }
+  };
+}
