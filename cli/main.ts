@@ -21,9 +21,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (err: unknown) => {
-    process.stderr.write(
-      `pulumi-venice: unexpected failure: ${err instanceof Error ? err.message : String(err)}\n`,
-    );
+    // Last resort: our own errors are already redacted; anything else is redacted here.
+    const detail = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`pulumi-venice: unexpected failure: ${redact(detail)}\n`);
     process.exitCode = 2;
   },
 );
