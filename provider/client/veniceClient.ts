@@ -149,7 +149,7 @@ export class VeniceClient {
     };
     const attempts = this.pipeline.retrying(
       async () => {
-        await this.pacer.acquire(signal);
+        const slot = await this.pacer.acquire(signal);
         const started = Date.now();
         try {
           const answer = await this.pipeline.attempt({
@@ -158,8 +158,11 @@ export class VeniceClient {
             body: request,
             schema: createAnswer,
           });
+          slot.used();
           return answer.data;
         } catch (err) {
+          if (err instanceof VeniceApiError && err.status === 429) slot.refund();
+          else slot.used();
           if (lostSince === undefined && err instanceof VeniceError && mayHaveCreated(err))
             lostSince = started;
           throw err;

@@ -31,3 +31,31 @@ test("a push-back holds every later creation", async () => {
   await take();
   expect(starts).toEqual([500]);
 });
+
+test("a start Venice refused with 429 gives its slot back", async () => {
+  const { pacer, starts, take } = fakePacer(2, 10_000);
+  const refused = await pacer.acquire();
+  refused.refund();
+  await take();
+  await take();
+  expect(starts).toEqual([0, 0]); // the refunded start did not count
+});
+
+test("after a push-back, one creation at a time probes until one succeeds", async () => {
+  const pacer = new CreationPacer(10, 60_000); // real time: a held creation really waits
+  pacer.pushBack(0);
+  const first = await pacer.acquire();
+  let secondGranted = false;
+  const second = pacer.acquire().then((slot) => ((secondGranted = true), slot));
+  await new Promise((r) => setImmediate(r));
+  expect(secondGranted).toBe(false); // held while the probe is out
+  first.refund(); // refused again: still probing
+  const secondSlot = await second;
+  let thirdGranted = false;
+  const third = pacer.acquire().then((slot) => ((thirdGranted = true), slot));
+  await new Promise((r) => setImmediate(r));
+  expect(thirdGranted).toBe(false);
+  secondSlot.used(); // the probe succeeded: back to the window alone
+  await third;
+  await Promise.all([pacer.acquire(), pacer.acquire()]); // no longer one at a time
+});
