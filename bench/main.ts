@@ -1,153 +1,54 @@
-import * as pulumi from "@pulumi/pulumi";
-import { EmulatorControl, startEmulator } from "../emulator";
+import { execFileSync } from "node:child_process";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { REPO_ROOT, TOOLS_BIN } from "../driver/pulumiCli";
+import { cliBench } from "./cliBench";
+import { inProcess } from "./inProcess";
+import { met, printRows, writeResults, type Row } from "./report";
 
 /**
- * `npm run bench`: the provider's cost against the emulator, each figure next to its budget.
- * Budgets are checked here, never as timed assertions in tests. Exits non-zero when one is exceeded.
+ * `npm run bench`: every figure next to its target, separate from `npm test` (targets are checked here,
+ * never as timed assertions in tests). The CLI part writes bench/results.json and bench/results.md.
+ * `npm run bench -- --quick` runs the in-process part alone. Exits non-zero when a target is missed.
  */
-interface Row {
-  measure: string;
-  value: number;
-  unit: string;
-  budget: number;
-}
-
-const rows: Row[] = [];
-const record = (measure: string, value: number, unit: string, budget: number) =>
-  rows.push({ measure, value, unit, budget });
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-async function main(): Promise<void> {
-  const adminKey = "VENICE_ADMIN_KEY_benchbenchbenchbenchbenchbenchbenchbenchbe";
-  const emulator = await startEmulator({
-    adminKey,
-    limits: { creationsPerWindow: 20, creationWindowMs: 1000 },
-  });
-  const control = new EmulatorControl(emulator.controlUrl, adminKey);
-  Object.assign(process.env, {
-    VENICE_ADMIN_API_KEY: adminKey,
-    VENICE_BASE_URL: emulator.url,
-    VENICE_CREATION_LIMIT: "20",
-    VENICE_CREATION_WINDOW_MS: "1000",
-  });
-  // The package as the engine loads it: by name, from the built output.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const provider = (require("pulumi-venice/provider") as typeof import("../provider")).apiKeyProvider;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { veniceProvider } = require("pulumi-venice") as typeof import("../sdk");
-
-  try {
-    const text = (await pulumi.runtime.serializeFunction(() => veniceProvider, { allowSecrets: true })).text;
-    record(
-      "serialized provider (__provider), stored twice per resource",
-      Buffer.byteLength(text),
-      "bytes",
-      2048,
-    );
-
-    const args = { description: "bench", consumptionLimit: { usd: 5 }, limitPeriod: "MONTH" };
-    const inputs = (await provider.check({}, args)).inputs as import("../provider").ApiKeyInputs;
-    const calls = async (work: () => Promise<unknown>) => {
-      await control.clearRequests();
-      await work();
-      return (await control.requests()).length;
-    };
-    const created = await provider.create(inputs);
-    await provider.delete(created.id, created.outs);
-    let id = "";
-    let outs: Record<string, unknown> = {};
-    record(
-      "API calls per create (the POST)",
-      await calls(async () => {
-        const c = await provider.create(inputs);
-        id = c.id;
-        outs = c.outs as Record<string, unknown>;
-      }),
-      "calls",
-      1,
-    );
-    record("API calls per read (refresh)", await calls(() => provider.read(id, outs)), "calls", 1);
-    record(
-      "API calls per update",
-      await calls(() => provider.update(id, outs as never, { ...inputs, description: "bench 2" })),
-      "calls",
-      1,
-    );
-    record(
-      "API calls per check and diff",
-      await calls(async () => {
-        await provider.check({}, args);
-        await provider.diff(id, outs, inputs);
-      }),
-      "calls",
-      0,
-    );
-    record("API calls per delete", await calls(() => provider.delete(id, outs)), "calls", 1);
-
-    const timings: Record<string, number[]> = { create: [], read: [], update: [], delete: [] };
-    for (let i = 0; i < 15; i++) {
-      let t = performance.now();
-      const c = await provider.create({ ...inputs, description: `bench ${i}` });
-      timings.create!.push(performance.now() - t);
-      t = performance.now();
-      await provider.read(c.id, c.outs);
-      timings.read!.push(performance.now() - t);
-      t = performance.now();
-      await provider.update(c.id, c.outs as never, { ...inputs, description: `bench ${i}b` });
-      timings.update!.push(performance.now() - t);
-      t = performance.now();
-      await provider.delete(c.id, c.outs);
-      timings.delete!.push(performance.now() - t);
-    }
-    for (const [op, values] of Object.entries(timings)) {
-      record(
-        `median ${op} latency against the loopback emulator`,
-        Math.round(median(values) * 10) / 10,
-        "ms",
-        50,
-      );
-    }
-
-    await control.reset();
-    const started = performance.now();
-    const many = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => provider.create({ ...inputs, description: `paced ${i}` })),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    const refused = (await control.requests()).filter((r) => r.status === 429).length;
-    record(
-      "60 parallel creates under a 20-per-second cap: wall time",
-      Math.round(seconds * 100) / 100,
-      "s",
-      4,
-    );
-    record("  of which answered 429 by Venice", refused, "answers", 0);
-    await Promise.all(many.map((c) => provider.delete(c.id, c.outs)));
-  } finally {
-    await emulator.close();
-  }
-
-  const width = Math.max(...rows.map((r) => r.measure.length));
-  console.log(`${"measure".padEnd(width)}  ${"value".padStart(8)}  unit     budget  ok`);
-  let failed = 0;
-  for (const r of rows) {
-    const ok = r.value <= r.budget;
-    if (!ok) failed += 1;
+async function main(argv: string[]): Promise<void> {
+  const sections: Record<string, Row[]> = {};
+  sections["In process (no CLI)"] = await inProcess();
+  printRows("In process (no CLI)", sections["In process (no CLI)"]);
+  if (!argv.includes("--quick")) {
+    const reps = Number(argv.find((a) => a.startsWith("--reps="))?.slice(7) ?? 3);
     console.log(
-      `${r.measure.padEnd(width)}  ${String(r.value).padStart(8)}  ${r.unit.padEnd(7)}  ${String(r.budget).padStart(6)}  ${ok ? "yes" : "NO"}`,
+      `\nThrough the real Pulumi CLI, against the minimal baseline (median of ${reps}, interleaved):`,
     );
+    const { rows, details } = await cliBench(reps);
+    sections["Through the Pulumi CLI, against a minimal hand-written provider"] = rows;
+    printRows("Through the Pulumi CLI, against a minimal hand-written provider", rows);
+    const pulumiVersion = execFileSync(join(TOOLS_BIN, "pulumi"), ["version"], { encoding: "utf8" }).trim();
+    writeResults(
+      join(REPO_ROOT, "bench"),
+      {
+        cores: cpus().length,
+        cpu: cpus()[0]?.model ?? "unknown",
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+        pulumi: pulumiVersion,
+        date: new Date().toISOString().slice(0, 10),
+      },
+      sections,
+      details,
+    );
+    console.log("\nwrote bench/results.json and bench/results.md");
   }
-  if (failed > 0) {
-    console.error(`\n${failed} budget(s) exceeded`);
-    process.exit(1);
+  const missed = Object.values(sections)
+    .flat()
+    .filter((r) => !met(r));
+  if (missed.length > 0) {
+    console.error(`\n${missed.length} target(s) missed: ${missed.map((r) => r.measure).join("; ")}`);
+    process.exitCode = 1;
   }
 }
 
-main().catch((err: unknown) => {
+main(process.argv.slice(2)).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));
   process.exit(1);
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { EmulatorControl, startEmulator, type EmulatedKey } from "../emulator";
-import { PulumiStack, rootProjectCopy, type CliResult } from "./pulumiCli";
+import { PulumiStack, rootProjectCopy, type CliResult } from "../driver/pulumiCli";
 
 /**
  * `npm run demo`: the root project against the embedded emulator, narrated step by step:

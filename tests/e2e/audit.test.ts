@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { rootProjectCopy } from "../../demo/pulumiCli";
+import { rootProjectCopy } from "../../driver/pulumiCli";
 import { cliStack, E2E_TIMEOUT, PulumiStack } from "../helpers/e2e";
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { exampleProject } from "../helpers/consumer";
+import { exampleProject } from "../../driver/consumer";
 import { cliStack, E2E_TIMEOUT, stackSecrets } from "../helpers/e2e";
 
 /**

@@ -1,5 +1,5 @@
 import type { EmulatedKey } from "../../emulator";
-import { exampleProject } from "../helpers/consumer";
+import { exampleProject } from "../../driver/consumer";
 import { cliStack, E2E_TIMEOUT, type PulumiStack } from "../helpers/e2e";
 import type { TestEmulator } from "../helpers/emulator";
 

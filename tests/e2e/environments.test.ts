@@ -1,4 +1,4 @@
-import { exampleProject } from "../helpers/consumer";
+import { exampleProject } from "../../driver/consumer";
 import { cliStack, E2E_TIMEOUT, stackSecrets } from "../helpers/e2e";
 
 /**

@@ -1,4 +1,4 @@
-import { rootProjectCopy } from "../../demo/pulumiCli";
+import { rootProjectCopy } from "../../driver/pulumiCli";
 import { cliStack, E2E_TIMEOUT, stackSecrets } from "../helpers/e2e";
 
 /** Faults and bad input through the real engine: what CI sees when Venice misbehaves or a config is wrong. */

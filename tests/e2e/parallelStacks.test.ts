@@ -1,4 +1,4 @@
-import { rootProjectCopy } from "../../demo/pulumiCli";
+import { rootProjectCopy } from "../../driver/pulumiCli";
 import { startTestEmulator } from "../helpers/emulator";
 import { E2E_TIMEOUT, PulumiStack } from "../helpers/e2e";
 

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT, rootProjectCopy } from "../../demo/pulumiCli";
+import { REPO_ROOT, rootProjectCopy } from "../../driver/pulumiCli";
 import { cliStack, E2E_TIMEOUT, type PulumiStack } from "../helpers/e2e";
 import type { TestEmulator } from "../helpers/emulator";
 

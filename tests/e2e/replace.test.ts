@@ -1,4 +1,4 @@
-import { rootProjectCopy } from "../../demo/pulumiCli";
+import { rootProjectCopy } from "../../driver/pulumiCli";
 import { cliStack, E2E_TIMEOUT } from "../helpers/e2e";
 
 /** The root project: keys from stack config, so a test can change a declaration between two ups. */

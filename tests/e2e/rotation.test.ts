@@ -1,5 +1,5 @@
-import { rootProjectCopy } from "../../demo/pulumiCli";
-import { exampleProject } from "../helpers/consumer";
+import { rootProjectCopy } from "../../driver/pulumiCli";
+import { exampleProject } from "../../driver/consumer";
 import { cliStack, E2E_TIMEOUT } from "../helpers/e2e";
 import type { TestEmulator } from "../helpers/emulator";
 

@@ -1,4 +1,4 @@
-import { rootProjectCopy } from "../../demo/pulumiCli";
+import { rootProjectCopy } from "../../driver/pulumiCli";
 import { cliStack, E2E_TIMEOUT, stackSecrets } from "../helpers/e2e";
 
 /** Credentials as users set them: a secret stack config value, read through the provider's configure. */

@@ -1,4 +1,4 @@
-import { PulumiStack } from "../../demo/pulumiCli";
+import { PulumiStack } from "../../driver/pulumiCli";
 import { startTestEmulator, type TestEmulator } from "./emulator";
 
 export { PulumiStack };

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { consumerDir } from "../helpers/consumer";
+import { consumerDir } from "../../driver/consumer";
 
 /** The package as users get it: packed, installed from the tarball next to @pulumi/pulumi. */
 const run = promisify(execFile);

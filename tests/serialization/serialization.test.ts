@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
-import { consumerDir } from "../helpers/consumer";
+import { consumerDir } from "../../driver/consumer";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
 
 const ROOT = resolve(__dirname, "../..");

@@ -4,8 +4,8 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 
-/** The repository root (this file runs from dist/demo or, under jest, from demo/). */
-export const REPO_ROOT = resolve(__dirname, __dirname.includes(`${join("dist", "demo")}`) ? "../.." : "..");
+/** The repository root (this file runs from dist/driver or, under jest, from driver/). */
+export const REPO_ROOT = resolve(__dirname, __dirname.includes(`${join("dist", "driver")}`) ? "../.." : "..");
 export const TOOLS_BIN = join(REPO_ROOT, ".tools", "bin");
 
 /**

@@ -13,7 +13,8 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { basename, join } from "node:path";
+import { REPO_ROOT } from "./pulumiCli";
 
 /**
  * A project that consumes pulumi-venice the way a user's does: the packed tarball installed from
@@ -23,7 +24,7 @@ import { basename, join, resolve } from "node:path";
  * The dependency install is cached per dependency set in the temp folder (CI's fresh clone on the same
  * machine reuses it); the package itself is re-packed and re-installed whenever its build changed.
  */
-const ROOT = resolve(__dirname, "../..");
+const ROOT = REPO_ROOT;
 const DEPENDENCIES = [
   "@pulumi/pulumi@3.276.0",
   "@pulumi/policy@1.21.0",
@@ -81,15 +82,19 @@ export function consumerDir(): string {
 
 /** A fresh copy of examples/<name> inside the consumer project. */
 export function exampleProject(name: string): string {
+  return projectCopy(join(ROOT, "examples", name), name);
+}
+
+/**
+ * A fresh copy of the Pulumi project in `source` inside the consumer project, with a node_modules of
+ * its own as a user's project has: paths such as node_modules/pulumi-venice/policy in the examples' CI
+ * steps then work from the project folder as written.
+ */
+export function projectCopy(source: string, name: string): string {
   const base = consumerDir();
   mkdirSync(join(base, "projects"), { recursive: true });
   const target = mkdtempSync(join(base, "projects", `${name}-`));
-  cpSync(join(ROOT, "examples", name), target, {
-    recursive: true,
-    filter: (src) => !src.includes("node_modules"),
-  });
-  // A user's project has its own node_modules; paths such as node_modules/pulumi-venice/policy in the
-  // examples' CI steps must work from the project folder as written.
+  cpSync(source, target, { recursive: true, filter: (src) => !src.includes("node_modules") });
   symlinkSync(join(base, "node_modules"), join(target, "node_modules"), "dir");
   return target;
 }
