@@ -168,7 +168,8 @@ export function duplicateDescriptions<K extends { name: string; inputs: KeyInput
       violations.push({
         key,
         message:
-          `ApiKeys '${first}' and '${name}' are both ${type} keys described "${inputs.description}". ` +
+          // Names in a stable order: the engine registers resources in no fixed order.
+          `ApiKeys '${[first, name].sort().join("' and '")}' are both ${type} keys described "${inputs.description}". ` +
           "Give each key its own description: pulumi-venice tells keys apart by type and description " +
           "when it repairs a create whose answer was lost (README, Failure behaviour).",
       });

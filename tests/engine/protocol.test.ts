@@ -3,6 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import * as pulumi from "@pulumi/pulumi";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
+import { fakeEngine, type FakeEngine } from "../helpers/grpcHost";
 
 /**
  * Drives Pulumi's own dynamic-provider host (the process the engine starts) over gRPC, with the stubs
@@ -33,11 +34,15 @@ function call<T>(method: string, request: unknown): Promise<T> {
 
 const struct = (value: object) => Struct.fromJavaScript(value);
 
+let engine: FakeEngine;
+
 beforeAll(async () => {
   emu = await startTestEmulator();
+  // A live engine address: the host's provider watches it, and a dead one means "stop everything".
+  engine = await fakeEngine();
   const { veniceProvider } = require("pulumi-venice") as typeof import("../../sdk");
   providerText = (await pulumi.runtime.serializeFunction(() => veniceProvider, { allowSecrets: true })).text;
-  host = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/dynamic-provider"), "127.0.0.1:1"], {
+  host = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/dynamic-provider"), engine.address], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -60,6 +65,7 @@ beforeAll(async () => {
 afterAll(async () => {
   client?.close();
   host?.kill();
+  await engine.kill();
   await emu.close();
 });
 
