@@ -54,53 +54,46 @@ const keyType = (inputs: KeyInputs) =>
   typeof inputs.apiKeyType === "string" ? inputs.apiKeyType : "INFERENCE";
 const round = (days: number) => Math.ceil(days);
 
-/** ADMIN keys expire, within `maxDays`. */
-export function adminKeyExpires(
-  key: KeyContext,
-  maxDays: number,
-  unknown: (field: keyof KeyInputs) => boolean,
-): string[] {
-  if (unknown("apiKeyType") || keyType(key.inputs) !== "ADMIN") return [];
-  const days = daysToExpiry(key.inputs, key.now, unknown);
-  if (days === undefined) return [];
-  if (days === null) {
-    return [
-      `ApiKey '${key.name}' is an ADMIN key without an expiry. Admin keys can manage every key and the ` +
-        `account's billing: give it expireAfter (e.g. "${Math.min(30, maxDays)}d", with rotateBefore) or an expiresAt at most ${maxDays} days out.`,
-    ];
-  }
-  if (days > maxDays) {
-    return [
-      `ApiKey '${key.name}' is an ADMIN key expiring in ${round(days)} days; the limit is ${maxDays} ` +
-        `(maxAdminKeyDays). Shorten expireAfter or bring expiresAt closer.`,
-    ];
-  }
-  return [];
+/**
+ * Keys of `type` expire, within `maxDays`: the rule behind both expiry policies, which differ in the
+ * type they judge and in their advice.
+ */
+function expiresWithin(
+  type: "ADMIN" | "INFERENCE",
+  advice: {
+    never: (name: string, maxDays: number) => string;
+    tooLate: (name: string, days: number, maxDays: number) => string;
+  },
+) {
+  return (key: KeyContext, maxDays: number, unknown: (field: keyof KeyInputs) => boolean): string[] => {
+    if (unknown("apiKeyType") || keyType(key.inputs) !== type) return [];
+    const days = daysToExpiry(key.inputs, key.now, unknown);
+    if (days === undefined) return [];
+    if (days === null) return [advice.never(key.name, maxDays)];
+    if (days > maxDays) return [advice.tooLate(key.name, round(days), maxDays)];
+    return [];
+  };
 }
 
-/** INFERENCE keys expire, within `maxDays`. */
-export function inferenceKeyExpires(
-  key: KeyContext,
-  maxDays: number,
-  unknown: (field: keyof KeyInputs) => boolean,
-): string[] {
-  if (unknown("apiKeyType") || keyType(key.inputs) !== "INFERENCE") return [];
-  const days = daysToExpiry(key.inputs, key.now, unknown);
-  if (days === undefined) return [];
-  if (days === null) {
-    return [
-      `ApiKey '${key.name}' never expires. Give it expireAfter (e.g. "90d", with rotateBefore so it ` +
-        `rotates before it lapses) or an expiresAt within ${maxDays} days (maxKeyDays).`,
-    ];
-  }
-  if (days > maxDays) {
-    return [
-      `ApiKey '${key.name}' expires in ${round(days)} days; keys should expire within ${maxDays} (maxKeyDays). ` +
-        "Shorten expireAfter or bring expiresAt closer.",
-    ];
-  }
-  return [];
-}
+/** ADMIN keys expire, within `maxDays` (maxAdminKeyDays). */
+export const adminKeyExpires = expiresWithin("ADMIN", {
+  never: (name, maxDays) =>
+    `ApiKey '${name}' is an ADMIN key without an expiry. Admin keys can manage every key and the ` +
+    `account's billing: give it expireAfter (e.g. "30d", with rotateBefore) or an expiresAt at most ${maxDays} days out.`,
+  tooLate: (name, days, maxDays) =>
+    `ApiKey '${name}' is an ADMIN key expiring in ${days} days; the limit is ${maxDays} (maxAdminKeyDays). ` +
+    "Shorten expireAfter or bring expiresAt closer.",
+});
+
+/** INFERENCE keys expire, within `maxDays` (maxKeyDays). */
+export const inferenceKeyExpires = expiresWithin("INFERENCE", {
+  never: (name, maxDays) =>
+    `ApiKey '${name}' never expires. Give it expireAfter (e.g. "90d", with rotateBefore so it rotates ` +
+    `before it lapses) or an expiresAt within ${maxDays} days (maxKeyDays).`,
+  tooLate: (name, days, maxDays) =>
+    `ApiKey '${name}' expires in ${days} days; keys should expire within ${maxDays} (maxKeyDays). ` +
+    "Shorten expireAfter or bring expiresAt closer.",
+});
 
 /** Every key has a spending cap. */
 export function keyCapped(key: KeyContext, unknown: (field: keyof KeyInputs) => boolean): string[] {

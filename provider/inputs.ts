@@ -44,21 +44,6 @@ export interface CheckFailure {
   reason: string;
 }
 
-export const FIELDS = [
-  "description",
-  "apiKeyType",
-  "expiresAt",
-  "consumptionLimit",
-  "limitPeriod",
-  "modelPrivacy",
-  "rotationTrigger",
-  "expireAfter",
-  "rotateBefore",
-  "retireAfter",
-  "adoptKeyId",
-  "adoptKeyValue",
-] as const;
-
 /** The fields Venice stores; the others are the provider's own (rotation, retirement, adoption). */
 export const VENICE_FIELDS = [
   "description",
@@ -67,7 +52,17 @@ export const VENICE_FIELDS = [
   "consumptionLimit",
   "limitPeriod",
   "modelPrivacy",
-] as const satisfies readonly (typeof FIELDS)[number][];
+] as const;
+
+export const FIELDS = [
+  ...VENICE_FIELDS,
+  "rotationTrigger",
+  "expireAfter",
+  "rotateBefore",
+  "retireAfter",
+  "adoptKeyId",
+  "adoptKeyValue",
+] as const;
 export const MAX_DESCRIPTION = 64;
 export const MAX_LIMIT = 9_999_999_999;
 

@@ -98,3 +98,12 @@ test("thresholds come from config: maxAdminKeyDays", async () => {
   expect(preview.code).not.toBe(0);
   expect(preview.output).toMatch(/expiring in 30 days; the limit is 7 \(maxAdminKeyDays\)/);
 });
+
+test("`pulumi about` works with this project's language host", async () => {
+  const about = await pulumi.run(["about"]);
+  expect(about.code).toBe(0);
+  expect(about.output).toMatch(
+    /This project is written in nodejs: executable='[^']+' version='\d+\.\d+\.\d+'/,
+  );
+  expect(about.output).toMatch(/@pulumi\/pulumi\s+3\.\d+/);
+});
