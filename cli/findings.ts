@@ -35,7 +35,7 @@ export interface AuditPolicy {
 }
 
 const DAY_MS = 86_400_000;
-const days = (ms: number) => (ms < DAY_MS ? "less than a day" : `${Math.floor(ms / DAY_MS)} days`);
+const days = (ms: number) => (ms < DAY_MS ? "less than a day" : `${Math.round(ms / DAY_MS)} days`);
 
 export function findings(
   keys: readonly VeniceKey[],
