@@ -45,10 +45,42 @@ const RETIRE_MIN_MS = 10_000;
  */
 let inFlight = 0;
 const engineAddress = engineAddressOf(process.argv);
-const engine = engineAddress ? watchEngine(engineAddress, exitWhenIdle) : undefined;
+const engine = engineAddress ? watchEngine(engineAddress, () => void undoUnrecorded()) : undefined;
 
 function exitWhenIdle(): void {
   if (engine?.signal.aborted && inFlight === 0) process.exit(0);
+}
+
+/**
+ * Keys handed back to the engine in the last moments. The engine records a created key in its checkpoint
+ * only after our answer reaches it; killed in between (tens of milliseconds on a loaded machine), it never
+ * will, and the key's secret is lost. So when the engine turns out to be gone, keys handed back within
+ * `UNRECORDED_MS` before that are deleted too: one the engine did record then shows as deleted, which
+ * `pulumi up --refresh` (the recovery after a killed run) heals, where an orphan would stay invisible.
+ * The span covers detection (two missed probes, about 2 s) plus the engine's own write.
+ */
+const UNRECORDED_MS = 5_000;
+const handedBack: Array<{ id: string; at: number }> = [];
+
+function rememberHandedBack(id: string): void {
+  const now = Date.now();
+  while (handedBack.length > 0 && handedBack[0]!.at < now - UNRECORDED_MS) handedBack.shift();
+  handedBack.push({ id, at: now });
+}
+
+async function undoUnrecorded(): Promise<void> {
+  inFlight++;
+  try {
+    const since = Date.now() - UNRECORDED_MS;
+    const recent = handedBack.filter((k) => k.at >= since);
+    if (recent.length > 0) {
+      const { venice } = connect();
+      for (const { id } of recent) await venice.deleteKey(id).catch(() => undefined);
+    }
+  } finally {
+    inFlight--;
+    exitWhenIdle();
+  }
 }
 
 /**
@@ -188,6 +220,7 @@ export const apiKeyProvider = {
         await venice.deleteKey(created.id);
         throw new VeniceEngineGoneError();
       }
+      if (engine) rememberHandedBack(created.id);
       // One request: the create answer has no createdAt, and the next refresh fills it in (an
       // output-only change, which the drift gate does not count).
       const outs = outputsFrom(

@@ -5,7 +5,7 @@ import { awaitGone, descendants, killAll } from "../helpers/processes";
 /**
  * A `pulumi up` killed with SIGKILL while creates are queued and in flight (a lost CI runner, an OOM
  * kill, a job timeout), then the documented recovery: nothing of the killed run keeps running, no key
- * lives that no state knows, and `pulumi cancel` + `pulumi up` + `pulumi destroy` end with none.
+ * lives that no state knows, and `pulumi cancel` + `pulumi up --refresh` + `pulumi destroy` end with none.
  */
 jest.setTimeout(E2E_TIMEOUT);
 
@@ -46,7 +46,8 @@ test("a SIGKILLed up leaves no orphaned key and no process of the run alive 20 s
     expect(live.filter((id) => !recorded.has(id))).toEqual([]); // no orphan
     expect(live.length).toBeLessThan(6); // the kill landed with creates still queued
 
-    await pulumi.up();
+    // Keys handed back just before the kill were deleted by the provider; refresh drops them, up remakes them.
+    await pulumi.up("--refresh");
     const after = await emu.control.activeKeys();
     expect(after.map((k) => k.description).sort()).toEqual(Object.values(KEYS).map((k) => k.description));
     await pulumi.destroy();

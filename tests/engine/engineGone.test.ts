@@ -117,6 +117,15 @@ test("a create answered after the engine is gone deletes the key it made, then t
   expect(keys[0]).toMatchObject({ description: "late", state: "deleted" });
 });
 
+test("a key handed back moments before the engine dies is deleted: the engine may never have recorded it", async () => {
+  await create("handed back");
+  await engine.kill();
+  await expect(exitWithin(host, 15_000)).resolves.toBe(0);
+  expect(await emu.control.keys()).toEqual([
+    expect.objectContaining({ description: "handed back", state: "deleted" }),
+  ]);
+});
+
 test("while the engine lives, the host keeps serving", async () => {
   await create("alive");
   await expect(exitWithin(host, 3_000)).rejects.toThrow(/still running/);
