@@ -45,7 +45,10 @@ const RETIRE_MIN_MS = 10_000;
  */
 let inFlight = 0;
 const engineAddress = engineAddressOf(process.argv);
-const engine = engineAddress ? watchEngine(engineAddress, () => void undoUnrecorded()) : undefined;
+// Pulumi closes (kills) plugins before its own servers at a normal end, so only a dead engine trips this.
+const engine = engineAddress
+  ? watchEngine(engineAddress, () => void undoUnrecorded().catch(() => undefined))
+  : undefined;
 
 function exitWhenIdle(): void {
   if (engine?.signal.aborted && inFlight === 0) process.exit(0);
