@@ -2,7 +2,8 @@ import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { VeniceError } from "../provider/client/errors";
 import { Pipeline } from "../provider/client/pipeline";
-import { deleteAnswer, listAnswer } from "../provider/client/schemas";
+import { CreationPacer } from "../provider/client/pacer";
+import { VeniceClient } from "../provider/client/veniceClient";
 import { parseDuration } from "../provider/duration";
 import { isOwnAdminKey } from "../provider/selfLockout";
 import { resolveSettings, SettingsError } from "../provider/settings";
@@ -113,7 +114,12 @@ export async function audit(argv: string[], io: AuditIo): Promise<number> {
       ...(await Promise.all(options.states.map(fromFile))),
     ];
     pipeline = new Pipeline(settings);
-    const keys = (await pipeline.request({ method: "GET", path: "/api_keys", schema: listAnswer })).data;
+    // The audit never creates, so the client's creation pacer stays idle.
+    const venice = new VeniceClient(
+      pipeline,
+      new CreationPacer(settings.creationsPerWindow, settings.creationWindowMs),
+    );
+    const keys = await venice.listKeys();
     const found = findings(keys, views, {
       now: new Date(),
       expiringWithinMs: options.expiringWithinMs,
@@ -134,7 +140,7 @@ export async function audit(argv: string[], io: AuditIo): Promise<number> {
       );
       for (const f of own) say(`Sparing ${f.keyId}: it is the admin key this audit runs with.\n`);
       const targets = unmanaged.filter((f) => !own.includes(f));
-      await deleteKeys(pipeline, targets, options.yes, io, say);
+      await deleteKeys(venice, targets, options.yes, io, say);
     }
     return found.length > 0 ? 1 : 0;
   } catch (err) {
@@ -149,7 +155,7 @@ export async function audit(argv: string[], io: AuditIo): Promise<number> {
 }
 
 async function deleteKeys(
-  pipeline: Pipeline,
+  venice: VeniceClient,
   targets: Finding[],
   yes: boolean,
   io: AuditIo,
@@ -168,13 +174,8 @@ async function deleteKeys(
     return;
   }
   for (const f of targets) {
-    await pipeline.request({
-      method: "DELETE",
-      path: "/api_keys",
-      query: { id: f.keyId },
-      schema: deleteAnswer,
-    });
-    say(`Deleted ${f.keyId}.\n`);
+    const outcome = await venice.deleteKey(f.keyId);
+    say(outcome === "deleted" ? `Deleted ${f.keyId}.\n` : `${f.keyId} was already gone.\n`);
   }
 }
 

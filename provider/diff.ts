@@ -1,4 +1,4 @@
-import { FIELDS, VENICE_FIELDS, normalisedFrom, type ApiKeyInputs } from "./inputs";
+import { FIELDS, LIFECYCLE_FIELDS, VENICE_FIELDS, normalisedFrom, type ApiKeyInputs } from "./inputs";
 import { plannedExpiry, readyForRotation } from "./rotation";
 import { containsUnknown } from "./unknown";
 
@@ -8,11 +8,10 @@ type Field = (typeof FIELDS)[number];
 export const REPLACE_FIELDS: readonly Field[] = ["apiKeyType"];
 
 /**
- * The provider's own settings: a change is recorded in state (it decides later behaviour) but sends
- * nothing to Venice. Adoption is not among them: it only matters at create, so changing it later
- * changes nothing.
+ * The provider's own settings (LIFECYCLE_FIELDS) are diffed too: a change is recorded in state (it decides
+ * later behaviour) but sends nothing to Venice. Adoption is not: it only matters at create, so changing
+ * it later changes nothing.
  */
-const PROVIDER_FIELDS: readonly Field[] = ["rotationTrigger", "expireAfter", "rotateBefore", "retireAfter"];
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -65,7 +64,7 @@ export function changedFields(
 ): Field[] {
   const before = normalisedFrom(olds);
   const after = normalisedFrom(declaredInputs(olds, news, now));
-  return [...VENICE_FIELDS, ...PROVIDER_FIELDS].filter(
+  return [...VENICE_FIELDS, ...LIFECYCLE_FIELDS].filter(
     (f) => containsUnknown(after[f]) || !sameValue(before[f], after[f]),
   );
 }

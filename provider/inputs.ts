@@ -54,15 +54,13 @@ export const VENICE_FIELDS = [
   "modelPrivacy",
 ] as const;
 
-export const FIELDS = [
-  ...VENICE_FIELDS,
-  "rotationTrigger",
-  "expireAfter",
-  "rotateBefore",
-  "retireAfter",
-  "adoptKeyId",
-  "adoptKeyValue",
-] as const;
+/** The provider's own settings for rotation and retirement: kept in state, never sent to Venice. */
+export const LIFECYCLE_FIELDS = ["rotationTrigger", "expireAfter", "rotateBefore", "retireAfter"] as const;
+
+/** Read only at create, to take over an existing key. */
+export const ADOPTION_FIELDS = ["adoptKeyId", "adoptKeyValue"] as const;
+
+export const FIELDS = [...VENICE_FIELDS, ...LIFECYCLE_FIELDS, ...ADOPTION_FIELDS] as const;
 export const MAX_DESCRIPTION = 64;
 export const MAX_LIMIT = 9_999_999_999;
 
@@ -276,13 +274,7 @@ export function checkInputs(
   }
 
   failures.push(...lifecycleFailures(v, given, unknown));
-  for (const field of [
-    "rotationTrigger",
-    "expireAfter",
-    "rotateBefore",
-    "retireAfter",
-    "adoptKeyId",
-  ] as const) {
+  for (const field of [...LIFECYCLE_FIELDS, "adoptKeyId"] as const) {
     if (v[field] !== undefined) inputs[field] = v[field];
   }
   if (typeof v.adoptKeyValue === "string") inputs.adoptKeyValue = v.adoptKeyValue;

@@ -1,7 +1,8 @@
 import { VeniceApiError } from "./client/errors";
+import { CreationPacer } from "./client/pacer";
 import { Pipeline } from "./client/pipeline";
-import { getAnswer, listAnswer, type VeniceKey } from "./client/schemas";
-import { isNotFound } from "./client/veniceClient";
+import type { VeniceKey } from "./client/schemas";
+import { VeniceClient } from "./client/veniceClient";
 import { resolveSettings, type ConfigSource } from "./settings";
 
 /** A key's metadata as a lookup returns it: never a secret. */
@@ -50,16 +51,20 @@ export function matches(key: VeniceKey, filter: ApiKeyFilter): boolean {
 }
 
 /**
- * One short-lived pipeline per lookup: lookups run in the user's program process, which must be free to
- * exit when the program ends (a pooled connection would hold it open).
+ * One short-lived client per lookup: lookups run in the user's program process, which must be free to
+ * exit when the program ends (a pooled connection would hold it open). Lookups never create, so the
+ * client's creation pacer stays idle.
  */
-async function withPipeline<T>(
+async function withClient<T>(
   config: ConfigSource | undefined,
-  work: (p: Pipeline) => Promise<T>,
+  work: (venice: VeniceClient) => Promise<T>,
 ): Promise<T> {
-  const pipeline = new Pipeline(resolveSettings(process.env, config));
+  const settings = resolveSettings(process.env, config);
+  const pipeline = new Pipeline(settings);
   try {
-    return await work(pipeline);
+    return await work(
+      new VeniceClient(pipeline, new CreationPacer(settings.creationsPerWindow, settings.creationWindowMs)),
+    );
   } finally {
     await pipeline.close();
   }
@@ -67,33 +72,24 @@ async function withPipeline<T>(
 
 /** The key with this id; rejects with a message naming the id when Venice has no active key with it. */
 export function lookupApiKey(id: string, config?: ConfigSource): Promise<ApiKeyInfo> {
-  return withPipeline(config, async (pipeline) => {
-    try {
-      const answer = await pipeline.request({
-        method: "GET",
-        path: `/api_keys/${encodeURIComponent(id)}`,
-        schema: getAnswer,
-      });
-      return infoFrom(answer.data);
-    } catch (err) {
-      if (isNotFound(err)) {
-        throw new VeniceApiError(
-          (err as VeniceApiError).status,
-          "API key not found",
-          "GET",
-          "/api_keys/{id}",
-          `Venice has no active key with id ${id} (deleted, expired, or another account's)`,
-        );
-      }
-      throw err;
+  return withClient(config, async (venice) => {
+    const key = await venice.getKey(id);
+    if (!key) {
+      throw new VeniceApiError(
+        400,
+        "API key not found",
+        "GET",
+        "/api_keys/{id}",
+        `Venice has no active key with id ${id} (deleted, expired, or another account's)`,
+      );
     }
+    return infoFrom(key);
   });
 }
 
 /** The account's active keys that pass the filter, newest first (Venice's order). */
 export function lookupApiKeys(filter: ApiKeyFilter = {}, config?: ConfigSource): Promise<ApiKeyInfo[]> {
-  return withPipeline(config, async (pipeline) => {
-    const answer = await pipeline.request({ method: "GET", path: "/api_keys", schema: listAnswer });
-    return answer.data.filter((k) => matches(k, filter)).map(infoFrom);
-  });
+  return withClient(config, async (venice) =>
+    (await venice.listKeys()).filter((k) => matches(k, filter)).map(infoFrom),
+  );
 }

@@ -1,6 +1,6 @@
 import type { VeniceKey } from "./client/schemas";
 import { isExpired, parseExpiry } from "./expiry";
-import type { ApiKeyInputs } from "./inputs";
+import { LIFECYCLE_FIELDS, type ApiKeyInputs } from "./inputs";
 import { readyForRotation } from "./rotation";
 
 /** What a resource's state holds: its normalised inputs plus what Venice computed. */
@@ -16,14 +16,8 @@ export interface ApiKeyOutputs extends ApiKeyInputs {
   readyForRotation: boolean;
 }
 
-/** What Venice does not know and state must carry forward through a refresh. */
-const PROVIDER_FIELDS = [
-  "rotationTrigger",
-  "expireAfter",
-  "rotateBefore",
-  "retireAfter",
-  "adoptKeyId",
-] as const;
+/** What Venice does not know and state must carry forward through a refresh (never the adopted secret). */
+const PROVIDER_FIELDS = [...LIFECYCLE_FIELDS, "adoptKeyId"] as const;
 
 /** A refreshed key's state: Venice's view plus the provider's own settings, which Venice never sees. */
 export function observedState(key: VeniceKey, props: Partial<ApiKeyOutputs>): ApiKeyInputs {
