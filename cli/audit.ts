@@ -1,12 +1,12 @@
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
+import { parseDuration } from "../domain";
 import { VeniceError } from "../provider/client/errors";
-import { Pipeline } from "../provider/client/pipeline";
-import { CreationPacer } from "../provider/client/pacer";
-import { VeniceClient } from "../provider/client/veniceClient";
-import { parseDuration } from "../provider/duration";
+import type { VeniceClient } from "../provider/client/veniceClient";
+import { withClient } from "../provider/clients";
+import * as clock from "../provider/clock";
 import { isOwnAdminKey } from "../provider/selfLockout";
-import { resolveSettings, SettingsError } from "../provider/settings";
+import { configKeysLeftToConfig, resolveSettings, SettingsError } from "../provider/settings";
 import { findings, type Finding } from "./findings";
 import { fromFile, fromStack, stackConfig, StateError } from "./stackState";
 import { table } from "./table";
@@ -98,60 +98,61 @@ export async function audit(argv: string[], io: AuditIo): Promise<number> {
     return 0;
   }
 
-  let pipeline: Pipeline | undefined;
   try {
-    const first = options.stacks[0];
-    const fromFirstStack: Record<string, string | undefined> = {};
-    if (first && !process.env.VENICE_ADMIN_API_KEY && !process.env.VENICE_API_KEY) {
-      fromFirstStack["venice:adminApiKey"] = await stackConfig(first, "venice:adminApiKey");
-    }
-    if (first && !process.env.VENICE_BASE_URL) {
-      fromFirstStack["venice:baseUrl"] = await stackConfig(first, "venice:baseUrl");
-    }
-    const settings = resolveSettings(process.env, { get: (key) => fromFirstStack[key] });
+    const settings = resolveSettings(process.env, await firstStackConfig(options.stacks[0]));
     const views = [
       ...(await Promise.all(options.stacks.map(fromStack))),
       ...(await Promise.all(options.states.map(fromFile))),
     ];
-    pipeline = new Pipeline(settings);
-    // The audit never creates, so the client's creation pacer stays idle.
-    const venice = new VeniceClient(
-      pipeline,
-      new CreationPacer(settings.creationsPerWindow, settings.creationWindowMs),
-    );
-    const keys = await venice.listKeys();
-    const found = findings(keys, views, {
-      now: new Date(),
-      expiringWithinMs: options.expiringWithinMs,
-      unusedForMs: options.unusedForMs,
-    });
-    // With --json, stdout is the document alone; everything for people goes to stderr.
-    const say = options.json ? io.err : io.out;
-    if (options.json) io.out(`${JSON.stringify({ findings: found }, null, 2)}\n`);
-    else io.out(found.length > 0 ? `${table(found)}\n` : `No findings among ${keys.length} live keys.\n`);
+    return await withClient(settings, async (venice) => {
+      const keys = await venice.listKeys();
+      const found = findings(keys, views, {
+        now: clock.now(),
+        expiringWithinMs: options.expiringWithinMs,
+        unusedForMs: options.unusedForMs,
+      });
+      // With --json, stdout is the document alone; everything for people goes to stderr.
+      const say = options.json ? io.err : io.out;
+      if (options.json) io.out(`${JSON.stringify({ findings: found }, null, 2)}\n`);
+      else io.out(found.length > 0 ? `${table(found)}\n` : `No findings among ${keys.length} live keys.\n`);
 
-    if (options.deleteUnmanaged) {
-      const unmanaged = found.filter((f) => f.kind === "unmanaged");
-      const own = unmanaged.filter((f) =>
-        isOwnAdminKey(
-          keys.find((k) => k.id === f.keyId)!,
-          settings.adminKey,
-        ),
-      );
-      for (const f of own) say(`Sparing ${f.keyId}: it is the admin key this audit runs with.\n`);
-      const targets = unmanaged.filter((f) => !own.includes(f));
-      await deleteKeys(venice, targets, options.yes, io, say);
-    }
-    return found.length > 0 ? 1 : 0;
+      if (options.deleteUnmanaged) {
+        const unmanaged = found.filter((f) => f.kind === "unmanaged");
+        const own = unmanaged.filter((f) =>
+          isOwnAdminKey(
+            keys.find((k) => k.id === f.keyId)!,
+            settings.adminKey,
+          ),
+        );
+        for (const f of own) say(`Sparing ${f.keyId}: it is the admin key this audit runs with.\n`);
+        const targets = unmanaged.filter((f) => !own.includes(f));
+        await deleteKeys(venice, targets, options.yes, io, say);
+      }
+      return found.length > 0 ? 1 : 0;
+    });
   } catch (err) {
     if (err instanceof SettingsError || err instanceof StateError || err instanceof VeniceError) {
       io.err(`pulumi-venice audit: ${err.message}\n`);
       return 2;
     }
     throw err;
-  } finally {
-    await pipeline?.close();
   }
+}
+
+/**
+ * The first --stack's own credentials and base URL, for the settings the environment leaves to config:
+ * what the provider would see running that stack.
+ */
+async function firstStackConfig(
+  stack: string | undefined,
+): Promise<{ get: (key: string) => string | undefined }> {
+  const values: Record<string, string | undefined> = {};
+  if (stack) {
+    for (const key of configKeysLeftToConfig(process.env, ["adminKey", "baseUrl"])) {
+      values[key] = await stackConfig(stack, key);
+    }
+  }
+  return { get: (key) => values[key] };
 }
 
 async function deleteKeys(

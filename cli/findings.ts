@@ -1,3 +1,4 @@
+import { keyIdentity, type ApiKeyType } from "../domain";
 import type { VeniceKey } from "../provider/client/schemas";
 
 /**
@@ -10,7 +11,7 @@ export interface Finding {
   kind: FindingKind;
   keyId: string;
   description: string;
-  apiKeyType: "INFERENCE" | "ADMIN";
+  apiKeyType: ApiKeyType;
   expiresAt: string | null;
   lastUsedAt: string | null;
   reason: string;
@@ -58,9 +59,7 @@ export function findings(
       });
 
     if (stacks.length > 0 && !stacks.some((s) => s.keyIds.has(key.id))) {
-      const pendingIn = stacks.find((s) =>
-        s.pendingCreates.some((p) => p.apiKeyType === key.apiKeyType && p.description === key.description),
-      );
+      const pendingIn = stacks.find((s) => s.pendingCreates.some((p) => keyIdentity(p) === keyIdentity(key)));
       if (pendingIn) {
         add(
           "unmanaged",

@@ -2,10 +2,12 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { z } from "zod";
+import { API_KEY_TOKENS, DEFAULTS } from "../domain";
 import type { StackView } from "./findings";
 
+const isApiKey = (type: string) => API_KEY_TOKENS.includes(type);
+
 /** The parts of a `pulumi stack export` document the audit reads; everything else is ignored. */
-const API_KEY = "pulumi-nodejs:dynamic/venice:ApiKey";
 const resource = z
   .object({
     type: z.string(),
@@ -35,13 +37,15 @@ export function viewOf(name: string, json: unknown): StackView {
   }
   const { resources, pending_operations: pending } = parsed.data.deployment;
   const keyIds = new Set(
-    (resources ?? []).filter((r) => r.type === API_KEY && r.id).map((r) => r.id as string),
+    (resources ?? []).filter((r) => isApiKey(r.type) && r.id).map((r) => r.id as string),
   );
   const pendingCreates = (pending ?? [])
-    .filter((op) => op.type === "creating" && op.resource.type === API_KEY)
+    .filter((op) => op.type === "creating" && isApiKey(op.resource.type))
     .map((op) => ({
       apiKeyType:
-        typeof op.resource.inputs?.apiKeyType === "string" ? op.resource.inputs.apiKeyType : "INFERENCE",
+        typeof op.resource.inputs?.apiKeyType === "string"
+          ? op.resource.inputs.apiKeyType
+          : DEFAULTS.apiKeyType,
       description: String(op.resource.inputs?.description ?? ""),
     }));
   return { name, keyIds, pendingCreates };

@@ -7,10 +7,11 @@ import {
 } from "@pulumi/policy";
 import {
   adminKeyExpires,
-  API_KEY_TYPE,
+  API_KEY_TYPES,
   duplicateDescriptions,
   inferenceKeyExpires,
   keyCapped,
+  POLICY_FIELDS,
   privateModels,
   type KeyInputs,
 } from "./rules";
@@ -19,14 +20,6 @@ import {
  * Venice's guidance for API keys as a CrossGuard pack: run `pulumi preview --policy-pack
  * node_modules/pulumi-venice/policy`. Levels and thresholds come from `--policy-pack-config`.
  */
-const FIELDS = [
-  "description",
-  "apiKeyType",
-  "expiresAt",
-  "expireAfter",
-  "consumptionLimit",
-  "modelPrivacy",
-] as const;
 
 /**
  * A key's inputs as plain values. The engine hands policies a proxy that throws on values still unknown
@@ -45,7 +38,7 @@ function readInputs(props: Record<string, unknown>): {
     for (const key of Object.keys(value)) copy[key] = plain((value as Record<string, unknown>)[key]);
     return copy;
   };
-  for (const field of FIELDS) {
+  for (const field of POLICY_FIELDS) {
     try {
       inputs[field] = plain(props[field]);
     } catch (err) {
@@ -65,7 +58,7 @@ function onApiKeys<C extends object>(
   ) => string[],
 ) {
   return (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-    if (args.type !== API_KEY_TYPE) return;
+    if (!API_KEY_TYPES.includes(args.type)) return;
     const { inputs, unknown } = readInputs(args.props);
     for (const message of rule({ name: args.name, inputs, now: new Date() }, args.getConfig<C>(), unknown)) {
       reportViolation(message);
@@ -92,7 +85,7 @@ new PolicyPack("pulumi-venice", {
       enforcementLevel: "mandatory",
       validateStack: (args, reportViolation) => {
         const keys = args.resources
-          .filter((r) => r.type === API_KEY_TYPE)
+          .filter((r) => API_KEY_TYPES.includes(r.type))
           .map((r) => ({ name: r.name, urn: r.urn, inputs: readInputs(r.props).inputs }));
         for (const { key, message } of duplicateDescriptions(keys)) reportViolation(message, key.urn);
       },

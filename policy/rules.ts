@@ -1,19 +1,25 @@
+import { API_KEY_TOKENS, DEFAULTS, keyIdentity, parseDuration, parseExpiry, type Field } from "../domain";
+
 /**
  * Venice's guidance for keys as pure rules over an ApiKey's inputs, as the policy engine shows them
  * (the same names as the SDK's ApiKeyArgs). No provider code: a policy pack runs in its own process and
- * must judge declarations, not call Venice. Each rule returns the violations' messages, naming the fix.
+ * must judge declarations, not call Venice; it reads them with the same facts (domain/) the provider's
+ * check uses. Each rule returns the violations' messages, naming the fix.
  */
-export const API_KEY_TYPE = "pulumi-nodejs:dynamic/venice:ApiKey";
+export const API_KEY_TYPES = API_KEY_TOKENS;
+
+/** The arguments the policies judge. */
+export const POLICY_FIELDS = [
+  "description",
+  "apiKeyType",
+  "expiresAt",
+  "expireAfter",
+  "consumptionLimit",
+  "modelPrivacy",
+] as const satisfies readonly Field[];
 
 /** An ApiKey's inputs as policies see them; any of them may be unknown (undefined) during preview. */
-export interface KeyInputs {
-  description?: unknown;
-  apiKeyType?: unknown;
-  expiresAt?: unknown;
-  expireAfter?: unknown;
-  consumptionLimit?: unknown;
-  modelPrivacy?: unknown;
-}
+export type KeyInputs = { [F in (typeof POLICY_FIELDS)[number]]?: unknown };
 
 export interface KeyContext {
   /** The resource's name in the program, for messages. */
@@ -23,12 +29,18 @@ export interface KeyContext {
 }
 
 const DAY_MS = 86_400_000;
-const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS };
 
 /** A lifetime such as "90d" or "1h30m" in ms, or undefined when it is not one (check reports that). */
 export function lifetimeMs(value: unknown): number | undefined {
-  if (typeof value !== "string" || !/^(\d+[smhdw])+$/.test(value)) return undefined;
-  return [...value.matchAll(/(\d+)([smhdw])/g)].reduce((sum, [, n, u]) => sum + Number(n) * UNIT_MS[u!]!, 0);
+  const parsed = parseDuration(value);
+  return parsed.ok ? parsed.ms : undefined;
+}
+
+/** An expiry as the provider reads it, in ms since the epoch, or undefined when check would refuse it. */
+export function expiryMs(value: unknown): number | undefined {
+  if (typeof value !== "string") return undefined;
+  const parsed = parseExpiry(value);
+  return parsed.ok ? Date.parse(parsed.iso) : undefined;
 }
 
 /**
@@ -41,17 +53,19 @@ export function daysToExpiry(
   unknown: (field: keyof KeyInputs) => boolean,
 ): number | null | undefined {
   if (unknown("expireAfter") || unknown("expiresAt")) return undefined;
-  const lifetime = lifetimeMs(inputs.expireAfter);
-  if (lifetime !== undefined) return lifetime / DAY_MS;
+  if (inputs.expireAfter !== undefined && inputs.expireAfter !== null) {
+    const lifetime = lifetimeMs(inputs.expireAfter);
+    return lifetime === undefined ? undefined : lifetime / DAY_MS; // not a duration: check reports it
+  }
   if (typeof inputs.expiresAt === "string" && inputs.expiresAt !== "") {
-    const at = Date.parse(inputs.expiresAt);
-    return Number.isNaN(at) ? undefined : (at - now.getTime()) / DAY_MS;
+    const at = expiryMs(inputs.expiresAt);
+    return at === undefined ? undefined : (at - now.getTime()) / DAY_MS; // not a date check takes: likewise
   }
   return null;
 }
 
 const keyType = (inputs: KeyInputs) =>
-  typeof inputs.apiKeyType === "string" ? inputs.apiKeyType : "INFERENCE";
+  typeof inputs.apiKeyType === "string" ? inputs.apiKeyType : DEFAULTS.apiKeyType;
 const round = (days: number) => Math.ceil(days);
 
 /**
@@ -132,7 +146,8 @@ export function privateModels(
   unknown: (field: keyof KeyInputs) => boolean,
 ): string[] {
   if (!stackMatches(stack, privateStacks) || unknown("modelPrivacy")) return [];
-  const privacy = typeof key.inputs.modelPrivacy === "string" ? key.inputs.modelPrivacy : "ALL";
+  const privacy =
+    typeof key.inputs.modelPrivacy === "string" ? key.inputs.modelPrivacy : DEFAULTS.modelPrivacy;
   if (PRIVATE.includes(privacy)) return [];
   return [
     `ApiKey '${key.name}' allows modelPrivacy ${privacy} in stack '${stack}', which must use private models ` +
@@ -153,7 +168,7 @@ export function duplicateDescriptions<K extends { name: string; inputs: KeyInput
     const { name, inputs } = key;
     if (typeof inputs.description !== "string") continue; // unknown at preview: judged at up
     const type = keyType(inputs);
-    const fingerprint = `${type}\u0000${inputs.description}`;
+    const fingerprint = keyIdentity(inputs);
     const first = seen.get(fingerprint);
     if (first === undefined) {
       seen.set(fingerprint, name);

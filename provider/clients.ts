@@ -4,18 +4,42 @@ import { VeniceClient } from "./client/veniceClient";
 import type { Settings } from "./settings";
 
 /**
- * One client per endpoint and credential for the life of the provider process. The engine serves every
- * ApiKey resource from one process, so the creation pacer here sees all concurrent creates.
+ * The one door to a Venice client: every client is built here from resolved settings, so the pipeline,
+ * the creation pacer and the active-key cap are always wired the same way.
  */
-const clients = new Map<string, VeniceClient>();
+function newClient(settings: Settings): VeniceClient {
+  const pacer = new CreationPacer(settings.creationsPerWindow, settings.creationWindowMs);
+  return new VeniceClient(new Pipeline(settings), pacer, settings.maxActiveKeys);
+}
 
-export function clientFor(settings: Settings): VeniceClient {
+/**
+ * For the provider host: one client per endpoint and credential for the life of the process. The engine
+ * serves every ApiKey resource from one process, so the creation pacer here sees all concurrent creates.
+ */
+const shared = new Map<string, VeniceClient>();
+
+export function sharedClient(settings: Settings): VeniceClient {
   const cacheKey = JSON.stringify(settings);
-  let client = clients.get(cacheKey);
+  let client = shared.get(cacheKey);
   if (!client) {
-    const pacer = new CreationPacer(settings.creationsPerWindow, settings.creationWindowMs);
-    client = new VeniceClient(new Pipeline(settings), pacer, settings.maxActiveKeys);
-    clients.set(cacheKey, client);
+    client = newClient(settings);
+    shared.set(cacheKey, client);
   }
   return client;
+}
+
+/**
+ * For work in a process that must be free to exit when it is done (a lookup in a user's program, a CLI
+ * command): a client of its own, closed afterwards, since a pooled connection would hold the process open.
+ */
+export async function withClient<T>(
+  settings: Settings,
+  work: (venice: VeniceClient) => Promise<T>,
+): Promise<T> {
+  const venice = newClient(settings);
+  try {
+    return await work(venice);
+  } finally {
+    await venice.close();
+  }
 }

@@ -1,11 +1,16 @@
-import { FIELDS, LIFECYCLE_FIELDS, VENICE_FIELDS, normalisedFrom, type ApiKeyInputs } from "./inputs";
+import {
+  LIFECYCLE_FIELDS,
+  REPLACE_FIELDS,
+  VENICE_FIELDS,
+  type ApiKeyInputs,
+  type ApiKeyOutputs,
+  type Field,
+} from "../domain";
+import { normalisedFrom } from "./inputs";
 import { plannedExpiry, readyForRotation } from "./rotation";
 import { containsUnknown } from "./unknown";
 
-type Field = (typeof FIELDS)[number];
-
-/** Fields Venice cannot change on an existing key: a change means a new key. */
-export const REPLACE_FIELDS: readonly Field[] = ["apiKeyType"];
+export { REPLACE_FIELDS };
 
 /**
  * The provider's own settings (LIFECYCLE_FIELDS) are diffed too: a change is recorded in state (it decides
@@ -13,7 +18,10 @@ export const REPLACE_FIELDS: readonly Field[] = ["apiKeyType"];
  * it later changes nothing.
  */
 
-function sameValue(a: unknown, b: unknown): boolean {
+/** A resource's state as diff and update receive it: the last outputs, possibly from an older release. */
+export type KeyState = Partial<ApiKeyOutputs>;
+
+export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === undefined || b === undefined || a === null || b === null) return (a ?? null) === (b ?? null);
   if (typeof a === "object" && typeof b === "object") {
@@ -30,21 +38,15 @@ function sameValue(a: unknown, b: unknown): boolean {
  * a date: its expiry is the one planned from its creation (see rotation.ts), so it is never recomputed
  * from "now" while the key lives, and a dashboard edit of it still shows as drift.
  */
-export function declaredInputs(
-  olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-  now: Date,
-): Record<string, unknown> {
+export function declaredInputs(olds: KeyState, news: ApiKeyInputs, now: Date): ApiKeyInputs {
   const expireAfter = news.expireAfter;
   if (typeof expireAfter !== "string" || containsUnknown(expireAfter)) return news;
-  const state = normalisedFrom(olds);
-  const text = (v: unknown) => (typeof v === "string" ? v : undefined);
   const expiresAt = plannedExpiry(
     {
-      issuedAt: text(olds.issuedAt),
-      createdAt: text(olds.createdAt),
-      expiresAt: state.expiresAt,
-      expireAfter: state.expireAfter,
+      issuedAt: olds.issuedAt,
+      createdAt: olds.createdAt,
+      expiresAt: olds.expiresAt,
+      expireAfter: olds.expireAfter,
     },
     expireAfter,
     now,
@@ -57,11 +59,7 @@ export function declaredInputs(
  * new inputs. Never `__provider` (a provider upgrade is not a change to the key), never usage figures,
  * never the adoption arguments. A value still unknown at preview counts as changed.
  */
-export function changedFields(
-  olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-  now: Date = new Date(),
-): Field[] {
+export function changedFields(olds: KeyState, news: ApiKeyInputs, now: Date = new Date()): Field[] {
   const before = normalisedFrom(olds);
   const after = normalisedFrom(declaredInputs(olds, news, now));
   return [...VENICE_FIELDS, ...LIFECYCLE_FIELDS].filter(
@@ -75,11 +73,7 @@ export interface ApiKeyDiff {
   deleteBeforeReplace: boolean;
 }
 
-export function diffApiKey(
-  olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-  now: Date = new Date(),
-): ApiKeyDiff {
+export function diffApiKey(olds: KeyState, news: ApiKeyInputs, now: Date = new Date()): ApiKeyDiff {
   const changed = changedFields(olds, news, now);
   const replaces: string[] = changed.filter((f) => REPLACE_FIELDS.includes(f));
   // A trigger rotates when it changes from one value to another. Adding one to a key that had none (or
@@ -99,55 +93,4 @@ export function diffApiKey(
     // Create the replacement first, so consumers can switch before the old key goes.
     deleteBeforeReplace: false,
   };
-}
-
-/** The PATCH body for an in-place update: exactly the changed Venice fields, with clearing made explicit. */
-export function updateRequest(
-  id: string,
-  olds: Record<string, unknown>,
-  news: ApiKeyInputs,
-  now: Date = new Date(),
-) {
-  return patchBody(id, olds, declaredInputs(olds, news as unknown as Record<string, unknown>, now));
-}
-
-/** The PATCH body that takes a key from `current` (Venice's or state's view) to `target` (concrete). */
-export function patchBody(id: string, current: Record<string, unknown>, target: Record<string, unknown>) {
-  const before = normalisedFrom(current);
-  const after = normalisedFrom(target) as ApiKeyInputs;
-  const body: {
-    id: string;
-    description?: string;
-    expiresAt?: string | null;
-    consumptionLimit?: { usd: number | null; diem: number | null };
-    limitPeriod?: ApiKeyInputs["limitPeriod"];
-    modelPrivacy?: ApiKeyInputs["modelPrivacy"];
-  } = { id };
-  for (const field of VENICE_FIELDS) {
-    if (sameValue(before[field], after[field])) continue;
-    switch (field) {
-      case "description":
-        body.description = after.description;
-        break;
-      case "expiresAt":
-        body.expiresAt = after.expiresAt ?? null;
-        break;
-      case "consumptionLimit":
-        // Every managed currency is sent: whether Venice keeps an omitted one is undocumented.
-        body.consumptionLimit = {
-          usd: after.consumptionLimit?.usd ?? null,
-          diem: after.consumptionLimit?.diem ?? null,
-        };
-        break;
-      case "limitPeriod":
-        body.limitPeriod = after.limitPeriod;
-        break;
-      case "modelPrivacy":
-        body.modelPrivacy = after.modelPrivacy;
-        break;
-      case "apiKeyType":
-        break; // immutable: handled by replacement, never sent
-    }
-  }
-  return body;
 }

@@ -8,6 +8,10 @@ import { connect } from "node:net";
  * the host running, finishing queued creates whose secrets nobody can receive. Pulumi's Go plugins poll
  * the engine's health every five minutes; creates are paced over minutes, so this probes every second.
  * A TCP connect is the probe: a dead engine's port refuses at once, and it costs nothing on loopback.
+ *
+ * Twin: toolchain/langhost/engineWatch.js does the same in the language-host stand-in, which runs from
+ * the CLI cache and cannot import this file; keep the two in step. tests/engine/engineWatch.test.ts
+ * holds both hosts to the same behaviour.
  */
 export const PROBE_INTERVAL_MS = 1_000;
 /** Refusals in a row before the engine counts as gone (one could be a blip under load). */

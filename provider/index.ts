@@ -17,6 +17,8 @@ export {
   type LimitPeriod,
   type ModelPrivacy,
 } from "./inputs";
-export { diffApiKey, changedFields, updateRequest } from "./diff";
+export { diffApiKey, changedFields } from "./diff";
+export { updateRequest } from "./requests";
 export { resolveSettings, baseUrlProblem, DEFAULT_BASE_URL, type Settings } from "./settings";
 export * from "./client/errors";
+export * from "./errors";

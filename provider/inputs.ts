@@ -1,68 +1,46 @@
 import { z } from "zod";
-import { parseDuration } from "./duration";
-import { isExpired, parseExpiry } from "./expiry";
+import {
+  ADOPTION_FIELDS,
+  apiKeyTypeSchema,
+  CURRENCIES,
+  DEFAULTS,
+  FIELDS,
+  isExpired,
+  LIFECYCLE_FIELDS,
+  limitPeriodSchema,
+  MAX_DESCRIPTION,
+  MAX_LIMIT,
+  modelPrivacySchema,
+  parseDuration,
+  parseExpiry,
+  type ApiKeyInputs,
+  type ApiKeyType,
+  type ConsumptionLimit,
+  type Field,
+  type LimitPeriod,
+  type ModelPrivacy,
+  type RotationTrigger,
+} from "../domain";
 import { containsUnknown } from "./unknown";
 
-/** The declared shape of a key, normalised: what check returns, what diff compares, what state holds. */
-export interface ApiKeyInputs {
-  description: string;
-  apiKeyType: ApiKeyType;
-  /** Canonical `YYYY-MM-DDTHH:MM:SS.sssZ`; absent means the key never expires. */
-  expiresAt?: string;
-  /** Absent currencies (and an absent object) mean "no cap". 0 means "blocked". */
-  consumptionLimit?: ConsumptionLimit;
-  limitPeriod: LimitPeriod;
-  modelPrivacy: ModelPrivacy;
-  /** Any change replaces the key (new key first). */
-  rotationTrigger?: RotationTrigger;
-  /** Lifetime from creation (a duration such as "90d"); excludes `expiresAt`. */
-  expireAfter?: string;
-  /** How long before the expiry the key is replaced; needs `expireAfter`, and must be shorter. */
-  rotateBefore?: string;
-  /** On replacement or removal, keep the old key alive this long instead of deleting it. */
-  retireAfter?: string;
-  /** Take over this existing key at create instead of making one. */
-  adoptKeyId?: string;
-  /** The adopted key's secret, when known; checked against Venice's last6Chars. */
-  adoptKeyValue?: string;
-}
-
-/** A value whose change means "rotate now": a string, a number, or a map of them. */
-export type RotationTrigger = string | number | Record<string, string | number>;
-
-export type ApiKeyType = "INFERENCE" | "ADMIN";
-export type LimitPeriod = "EPOCH" | "MONTH" | "LIFETIME";
-export type ModelPrivacy = "ALL" | "PRIVATE_TEXT" | "PRIVATE_ONLY";
-/** Spend caps per period. Leave a currency out for no cap; 0 blocks all spending in it. */
-export interface ConsumptionLimit {
-  usd?: number;
-  diem?: number;
-}
+export type { ApiKeyInputs, ApiKeyType, ConsumptionLimit, LimitPeriod, ModelPrivacy, RotationTrigger };
+export { ADOPTION_FIELDS, FIELDS, LIFECYCLE_FIELDS, MAX_DESCRIPTION, MAX_LIMIT };
+export { VENICE_FIELDS } from "../domain";
 
 export interface CheckFailure {
   property: string;
   reason: string;
 }
 
-/** The fields Venice stores; the others are the provider's own (rotation, retirement, adoption). */
-export const VENICE_FIELDS = [
-  "description",
-  "apiKeyType",
-  "expiresAt",
-  "consumptionLimit",
-  "limitPeriod",
-  "modelPrivacy",
-] as const;
-
-/** The provider's own settings for rotation and retirement: kept in state, never sent to Venice. */
-export const LIFECYCLE_FIELDS = ["rotationTrigger", "expireAfter", "rotateBefore", "retireAfter"] as const;
-
-/** Read only at create, to take over an existing key. */
-export const ADOPTION_FIELDS = ["adoptKeyId", "adoptKeyValue"] as const;
-
-export const FIELDS = [...VENICE_FIELDS, ...LIFECYCLE_FIELDS, ...ADOPTION_FIELDS] as const;
-export const MAX_DESCRIPTION = 64;
-export const MAX_LIMIT = 9_999_999_999;
+/**
+ * What check makes of a declaration. `inputs` is meaningful only without failures. During preview a
+ * field computed by another resource holds Pulumi's unknown sentinel (see unknown.ts) instead of its
+ * value: it passes through unvalidated, and diff treats it as changed.
+ */
+export interface CheckedInputs {
+  inputs: ApiKeyInputs;
+  failures: CheckFailure[];
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isTriggerScalar = (v: unknown) =>
@@ -86,9 +64,9 @@ function oneOf<T extends string>(field: string, values: readonly T[], what: stri
   });
 }
 
-const KEY_TYPES = ["INFERENCE", "ADMIN"] as const;
-const PERIODS = ["EPOCH", "MONTH", "LIFETIME"] as const;
-const PRIVACIES = ["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"] as const;
+const KEY_TYPES = apiKeyTypeSchema.options;
+const PERIODS = limitPeriodSchema.options;
+const PRIVACIES = modelPrivacySchema.options;
 
 const amount = (currency: string) =>
   z.custom<number>((v) => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_LIMIT, {
@@ -108,7 +86,7 @@ const limitSchema = z.record(z.string(), z.unknown()).superRefine((obj, ctx) => 
         message:
           "consumptionLimit.vcu is Venice's deprecated name for DIEM; use consumptionLimit.diem instead",
       });
-    } else if (key !== "usd" && key !== "diem") {
+    } else if (!(CURRENCIES as readonly string[]).includes(key)) {
       ctx.addIssue({
         code: "custom",
         path: [key],
@@ -172,22 +150,10 @@ const fieldSchemas = {
   }),
   // Secret: a failure here would print the value, so its problems are reported without a property.
   adoptKeyValue: z.unknown(),
-} as const;
+} as const satisfies Record<Field, z.ZodType>;
 
-interface Parsed {
-  description?: string;
-  apiKeyType?: ApiKeyType;
-  expiresAt?: string | null;
-  consumptionLimit?: Record<string, unknown> | null;
-  limitPeriod?: LimitPeriod;
-  modelPrivacy?: ModelPrivacy;
-  rotationTrigger?: RotationTrigger;
-  expireAfter?: string;
-  rotateBefore?: string;
-  retireAfter?: string;
-  adoptKeyId?: string;
-  adoptKeyValue?: unknown;
-}
+/** The arguments that passed their own schema, as those schemas output them. */
+type Parsed = { [F in keyof typeof fieldSchemas]?: z.output<(typeof fieldSchemas)[F]> };
 
 /**
  * Validates and normalises a resource's declared arguments. Pure: `now` is passed in, nothing is sent to
@@ -197,7 +163,7 @@ export function checkInputs(
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
   now: Date,
-): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+): CheckedInputs {
   const failures: CheckFailure[] = [];
   const given: Record<string, unknown> = {};
   const unknown: Record<string, unknown> = {};
@@ -228,10 +194,10 @@ export function checkInputs(
     });
   }
 
-  const inputs: Record<string, unknown> = {
-    apiKeyType: v.apiKeyType ?? "INFERENCE",
-    limitPeriod: v.limitPeriod ?? "EPOCH",
-    modelPrivacy: v.modelPrivacy ?? "ALL",
+  const inputs: Partial<ApiKeyInputs> = {
+    apiKeyType: v.apiKeyType ?? DEFAULTS.apiKeyType,
+    limitPeriod: v.limitPeriod ?? DEFAULTS.limitPeriod,
+    modelPrivacy: v.modelPrivacy ?? DEFAULTS.modelPrivacy,
   };
   if (v.description !== undefined) inputs.description = v.description;
 
@@ -253,11 +219,11 @@ export function checkInputs(
     }
   }
 
-  const caps: { usd?: number; diem?: number } = {};
-  if (v.consumptionLimit?.usd !== undefined && v.consumptionLimit.usd !== null)
-    caps.usd = v.consumptionLimit.usd as number;
-  if (v.consumptionLimit?.diem !== undefined && v.consumptionLimit.diem !== null)
-    caps.diem = v.consumptionLimit.diem as number;
+  const caps: ConsumptionLimit = {};
+  for (const currency of CURRENCIES) {
+    const amount = v.consumptionLimit?.[currency];
+    if (typeof amount === "number") caps[currency] = amount;
+  }
   if (Object.keys(caps).length > 0) inputs.consumptionLimit = caps;
 
   if (
@@ -274,12 +240,16 @@ export function checkInputs(
   }
 
   failures.push(...lifecycleFailures(v, given, unknown));
-  for (const field of [...LIFECYCLE_FIELDS, "adoptKeyId"] as const) {
-    if (v[field] !== undefined) inputs[field] = v[field];
-  }
+  if (v.rotationTrigger !== undefined) inputs.rotationTrigger = v.rotationTrigger;
+  if (v.expireAfter !== undefined) inputs.expireAfter = v.expireAfter;
+  if (v.rotateBefore !== undefined) inputs.rotateBefore = v.rotateBefore;
+  if (v.retireAfter !== undefined) inputs.retireAfter = v.retireAfter;
+  if (v.adoptKeyId !== undefined) inputs.adoptKeyId = v.adoptKeyId;
   if (typeof v.adoptKeyValue === "string") inputs.adoptKeyValue = v.adoptKeyValue;
 
-  return { inputs: { ...inputs, ...unknown }, failures };
+  // Values still unknown at preview stand in for the ones they will become (see CheckedInputs); without
+  // failures, description is there (given, or unknown), so the inputs are complete.
+  return { inputs: Object.assign(inputs, unknown) as ApiKeyInputs, failures };
 }
 
 /** Rules between the rotation, retirement and adoption arguments (each alone is validated above). */
@@ -333,12 +303,13 @@ function lifecycleFailures(
 }
 
 /** Reads normalised inputs back from state written by check (tolerant of older states lacking defaults). */
-export function normalisedFrom(
-  state: Record<string, unknown>,
-): Partial<ApiKeyInputs> & Record<string, unknown> {
-  const out: Record<string, unknown> = { ...state };
-  out.apiKeyType ??= "INFERENCE";
-  out.limitPeriod ??= "EPOCH";
-  out.modelPrivacy ??= "ALL";
-  return out as Partial<ApiKeyInputs> & Record<string, unknown>;
+export function normalisedFrom<T extends Partial<ApiKeyInputs>>(
+  state: T,
+): T & Omit<ApiKeyInputs, "description"> {
+  return {
+    ...state,
+    apiKeyType: state.apiKeyType ?? DEFAULTS.apiKeyType,
+    limitPeriod: state.limitPeriod ?? DEFAULTS.limitPeriod,
+    modelPrivacy: state.modelPrivacy ?? DEFAULTS.modelPrivacy,
+  };
 }

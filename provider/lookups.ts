@@ -1,21 +1,21 @@
+import type { ApiKeyType, LimitPeriod, ModelPrivacy } from "../domain";
 import { VeniceApiError } from "./client/errors";
-import { CreationPacer } from "./client/pacer";
-import { Pipeline } from "./client/pipeline";
 import type { VeniceKey } from "./client/schemas";
-import { VeniceClient } from "./client/veniceClient";
+import type { VeniceClient } from "./client/veniceClient";
+import { withClient } from "./clients";
 import { resolveSettings, type ConfigSource } from "./settings";
 
 /** A key's metadata as a lookup returns it: never a secret. */
 export interface ApiKeyInfo {
   id: string;
   description: string;
-  apiKeyType: "INFERENCE" | "ADMIN";
+  apiKeyType: ApiKeyType;
   /** Canonical UTC instant, or undefined when the key never expires. */
   expiresAt?: string;
   /** Per-currency caps; null where the currency has no cap. */
   consumptionLimits: { usd: number | null; diem: number | null };
-  limitPeriod: "EPOCH" | "MONTH" | "LIFETIME";
-  modelPrivacy: "ALL" | "PRIVATE_TEXT" | "PRIVATE_ONLY";
+  limitPeriod: LimitPeriod;
+  modelPrivacy: ModelPrivacy;
   createdAt?: string;
   lastUsedAt?: string;
   last6Chars?: string;
@@ -24,7 +24,7 @@ export interface ApiKeyInfo {
 export interface ApiKeyFilter {
   /** Keep keys whose description starts with this (case-sensitive). */
   descriptionPrefix?: string;
-  apiKeyType?: "INFERENCE" | "ADMIN";
+  apiKeyType?: ApiKeyType;
 }
 
 export function infoFrom(key: VeniceKey): ApiKeyInfo {
@@ -50,29 +50,14 @@ export function matches(key: VeniceKey, filter: ApiKeyFilter): boolean {
   return true;
 }
 
-/**
- * One short-lived client per lookup: lookups run in the user's program process, which must be free to
- * exit when the program ends (a pooled connection would hold it open). Lookups never create, so the
- * client's creation pacer stays idle.
- */
-async function withClient<T>(
-  config: ConfigSource | undefined,
-  work: (venice: VeniceClient) => Promise<T>,
-): Promise<T> {
-  const settings = resolveSettings(process.env, config);
-  const pipeline = new Pipeline(settings);
-  try {
-    return await work(
-      new VeniceClient(pipeline, new CreationPacer(settings.creationsPerWindow, settings.creationWindowMs)),
-    );
-  } finally {
-    await pipeline.close();
-  }
+/** Lookups run in the user's program process: a short-lived client (see withClient); they never create. */
+function lookup<T>(config: ConfigSource | undefined, work: (venice: VeniceClient) => Promise<T>): Promise<T> {
+  return withClient(resolveSettings(process.env, config), work);
 }
 
 /** The key with this id; rejects with a message naming the id when Venice has no active key with it. */
 export function lookupApiKey(id: string, config?: ConfigSource): Promise<ApiKeyInfo> {
-  return withClient(config, async (venice) => {
+  return lookup(config, async (venice) => {
     const key = await venice.getKey(id);
     if (!key) {
       throw new VeniceApiError(
@@ -89,7 +74,7 @@ export function lookupApiKey(id: string, config?: ConfigSource): Promise<ApiKeyI
 
 /** The account's active keys that pass the filter, newest first (Venice's order). */
 export function lookupApiKeys(filter: ApiKeyFilter = {}, config?: ConfigSource): Promise<ApiKeyInfo[]> {
-  return withClient(config, async (venice) =>
+  return lookup(config, async (venice) =>
     (await venice.listKeys()).filter((k) => matches(k, filter)).map(infoFrom),
   );
 }

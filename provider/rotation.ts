@@ -1,4 +1,4 @@
-import { durationMs } from "./duration";
+import { durationMs, type ApiKeyInputs } from "../domain";
 
 /**
  * Rotation and retirement as pure functions of (declared inputs, state, now): no network, no clock of
@@ -75,4 +75,39 @@ export function retirementExpiry(retireAfter: string, currentExpiry: string | un
   const overlapEnd = now.getTime() + durationMs(retireAfter);
   const current = currentExpiry ? Date.parse(currentExpiry) : Number.POSITIVE_INFINITY;
   return new Date(Math.min(overlapEnd, current)).toISOString();
+}
+
+/** The declared key with its expiry made concrete for a key that starts its life now (create, adoption). */
+export function startingNow(inputs: ApiKeyInputs, now: Date): { target: ApiKeyInputs; issuedAt?: string } {
+  if (inputs.expireAfter === undefined) return { target: inputs };
+  return {
+    target: { ...inputs, expiresAt: expiryFromNow(inputs.expireAfter, now) },
+    issuedAt: now.toISOString(),
+  };
+}
+
+/** After an update: a lifetime newly declared starts now; an existing one keeps its start. */
+export function issuedAtAfterUpdate(
+  olds: { expireAfter?: string; issuedAt?: string },
+  news: { expireAfter?: string },
+  now: Date,
+): string | undefined {
+  if (news.expireAfter === undefined) return undefined;
+  return olds.expireAfter === undefined ? now.toISOString() : olds.issuedAt;
+}
+
+/** A retirement closer than this to the key's own end is left to Venice: the PATCH could arrive too late. */
+export const RETIRE_MIN_MS = 10_000;
+
+/**
+ * The expiry to give a key being retired, or undefined when it ends on its own within RETIRE_MIN_MS
+ * anyway (see retirementExpiry).
+ */
+export function retirementPlan(
+  retireAfter: string,
+  currentExpiry: string | undefined,
+  now: Date,
+): string | undefined {
+  const expiresAt = retirementExpiry(retireAfter, currentExpiry, now);
+  return Date.parse(expiresAt) - now.getTime() < RETIRE_MIN_MS ? undefined : expiresAt;
 }

@@ -1,4 +1,4 @@
-import { VeniceSelfLockoutError } from "./client/errors";
+import { VeniceSelfLockoutError } from "./errors";
 import type { VeniceClient } from "./client/veniceClient";
 
 /**

@@ -50,15 +50,37 @@ export function baseUrlProblem(raw: string): string | undefined {
   return undefined;
 }
 
-const positiveInt = (name: string, fallback: number) =>
+/**
+ * Every setting, where it comes from and what it defaults to: the environment variables (first set one
+ * wins), then the stack config key `venice:<config>`. One table for the provider, the lookups, the CLI
+ * and the README's settings table.
+ */
+export const SETTINGS = {
+  adminKey: { env: ["VENICE_ADMIN_API_KEY", "VENICE_API_KEY"], config: "adminApiKey" },
+  baseUrl: { env: ["VENICE_BASE_URL"], config: "baseUrl", default: DEFAULT_BASE_URL },
+  requestTimeoutMs: { env: ["VENICE_REQUEST_TIMEOUT_MS"], config: "requestTimeoutMs", default: 30_000 },
+  retryBudgetMs: { env: ["VENICE_RETRY_BUDGET_MS"], config: "retryBudgetMs", default: 120_000 },
+  creationsPerWindow: { env: ["VENICE_CREATION_LIMIT"], config: "creationLimit", default: 20 },
+  creationWindowMs: { env: ["VENICE_CREATION_WINDOW_MS"], config: "creationWindowMs", default: 60_000 },
+  maxActiveKeys: { env: ["VENICE_MAX_ACTIVE_KEYS"], config: "maxActiveKeys", default: 500 },
+} as const satisfies Record<keyof Settings, { env: readonly string[]; config: string; default?: unknown }>;
+
+export type SettingName = keyof typeof SETTINGS;
+type NumericSetting = Exclude<SettingName, "adminKey" | "baseUrl">;
+
+const positiveInt = (name: NumericSetting) =>
   z
     .string()
     .optional()
     .transform((v, ctx) => {
-      if (v === undefined || v === "") return fallback;
+      const setting = SETTINGS[name];
+      if (v === undefined || v === "") return setting.default;
       const n = Number(v);
       if (!Number.isInteger(n) || n <= 0) {
-        ctx.addIssue({ code: "custom", message: `${name} must be a positive whole number, got "${v}"` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${setting.env[0]} must be a positive whole number, got "${v}"`,
+        });
         return z.NEVER;
       }
       return n;
@@ -67,45 +89,51 @@ const positiveInt = (name: string, fallback: number) =>
 const rawSettings = z.object({
   adminKey: z.string().optional(),
   baseUrl: z.string().optional(),
-  requestTimeoutMs: positiveInt("VENICE_REQUEST_TIMEOUT_MS", 30_000),
-  retryBudgetMs: positiveInt("VENICE_RETRY_BUDGET_MS", 120_000),
-  creationsPerWindow: positiveInt("VENICE_CREATION_LIMIT", 20),
-  creationWindowMs: positiveInt("VENICE_CREATION_WINDOW_MS", 60_000),
-  maxActiveKeys: positiveInt("VENICE_MAX_ACTIVE_KEYS", 500),
+  requestTimeoutMs: positiveInt("requestTimeoutMs"),
+  retryBudgetMs: positiveInt("retryBudgetMs"),
+  creationsPerWindow: positiveInt("creationsPerWindow"),
+  creationWindowMs: positiveInt("creationWindowMs"),
+  maxActiveKeys: positiveInt("maxActiveKeys"),
 });
 
-function pick(
-  env: NodeJS.ProcessEnv,
-  config: ConfigSource | undefined,
-  envNames: string[],
-  configKey: string,
-) {
-  for (const name of envNames) {
-    const value = env[name];
+function pick(env: NodeJS.ProcessEnv, config: ConfigSource | undefined, name: SettingName) {
+  const setting = SETTINGS[name];
+  for (const variable of setting.env) {
+    const value = env[variable];
     if (value) return value;
   }
-  return config?.get(`venice:${configKey}`) || undefined;
+  return config?.get(`venice:${setting.config}`) || undefined;
+}
+
+/**
+ * The stack config keys (`venice:...`) of these settings that the environment leaves to config: what a
+ * command outside the engine (the CLI) must fetch from a stack to see what the provider would see.
+ */
+export function configKeysLeftToConfig(env: NodeJS.ProcessEnv, names: readonly SettingName[]): string[] {
+  return names
+    .filter((name) => !SETTINGS[name].env.some((variable) => env[variable]))
+    .map((name) => `venice:${SETTINGS[name].config}`);
 }
 
 /** The endpoint alone: check validates it at preview time without needing credentials. */
 export function resolveBaseUrl(env: NodeJS.ProcessEnv, config?: ConfigSource): string {
-  return pick(env, config, ["VENICE_BASE_URL"], "baseUrl") ?? DEFAULT_BASE_URL;
+  return pick(env, config, "baseUrl") ?? DEFAULT_BASE_URL;
 }
 
 /** The admin key alone, or undefined: for checks at preview time, which must work without credentials. */
 export function resolveAdminKey(env: NodeJS.ProcessEnv, config?: ConfigSource): string | undefined {
-  return pick(env, config, ["VENICE_ADMIN_API_KEY", "VENICE_API_KEY"], "adminApiKey");
+  return pick(env, config, "adminKey");
 }
 
 export function resolveSettings(env: NodeJS.ProcessEnv, config?: ConfigSource): Settings {
   const parsed = rawSettings.safeParse({
     adminKey: resolveAdminKey(env, config),
     baseUrl: resolveBaseUrl(env, config),
-    requestTimeoutMs: pick(env, config, ["VENICE_REQUEST_TIMEOUT_MS"], "requestTimeoutMs"),
-    retryBudgetMs: pick(env, config, ["VENICE_RETRY_BUDGET_MS"], "retryBudgetMs"),
-    creationsPerWindow: pick(env, config, ["VENICE_CREATION_LIMIT"], "creationLimit"),
-    creationWindowMs: pick(env, config, ["VENICE_CREATION_WINDOW_MS"], "creationWindowMs"),
-    maxActiveKeys: pick(env, config, ["VENICE_MAX_ACTIVE_KEYS"], "maxActiveKeys"),
+    requestTimeoutMs: pick(env, config, "requestTimeoutMs"),
+    retryBudgetMs: pick(env, config, "retryBudgetMs"),
+    creationsPerWindow: pick(env, config, "creationsPerWindow"),
+    creationWindowMs: pick(env, config, "creationWindowMs"),
+    maxActiveKeys: pick(env, config, "maxActiveKeys"),
   });
   if (!parsed.success) throw new SettingsError(parsed.error.issues.map((i) => i.message).join("; "));
   const { adminKey, baseUrl, ...rest } = parsed.data;

@@ -1,31 +1,25 @@
+import { isExpired, LIFECYCLE_FIELDS, parseExpiry, type ApiKeyInputs, type ApiKeyOutputs } from "../domain";
 import type { VeniceKey } from "./client/schemas";
-import { isExpired, parseExpiry } from "./expiry";
-import { LIFECYCLE_FIELDS, type ApiKeyInputs } from "./inputs";
 import { readyForRotation } from "./rotation";
 
-/** What a resource's state holds: its normalised inputs plus what Venice computed. */
-export interface ApiKeyOutputs extends ApiKeyInputs {
-  /** The secret. Only the create answer carries it; it is carried forward from then on. */
-  key?: string;
-  last6Chars?: string;
-  createdAt?: string;
-  /** Start of an `expireAfter` key's lifetime (see rotation.ts); absent for other keys. */
-  issuedAt?: string;
-  expired: boolean;
-  /** Whether now is inside the rotation window of a key with `expireAfter` (see rotation.ts). */
-  readyForRotation: boolean;
-}
+export type { ApiKeyOutputs };
 
 /** What Venice does not know and state must carry forward through a refresh (never the adopted secret). */
 const PROVIDER_FIELDS = [...LIFECYCLE_FIELDS, "adoptKeyId"] as const;
 
 /** A refreshed key's state: Venice's view plus the provider's own settings, which Venice never sees. */
 export function observedState(key: VeniceKey, props: Partial<ApiKeyOutputs>): ApiKeyInputs {
-  const observed = inputsFromVenice(key);
-  for (const field of PROVIDER_FIELDS) {
-    if (props[field] !== undefined) (observed as unknown as Record<string, unknown>)[field] = props[field];
-  }
-  return observed;
+  return { ...inputsFromVenice(key), ...definedOnly(props, PROVIDER_FIELDS) };
+}
+
+/** The fields of `source` named in `fields` that have a value. */
+function definedOnly<T extends object, K extends keyof T>(
+  source: T,
+  fields: readonly K[],
+): Partial<Pick<T, K>> {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const field of fields) if (source[field] !== undefined) picked[field] = source[field];
+  return picked;
 }
 
 /**

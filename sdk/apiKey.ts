@@ -1,12 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-// Type-only: erased at compile time, so nothing of the provider is loaded or serialized with the SDK.
 import type {
   ApiKeyType,
   ConsumptionLimit,
   LimitPeriod,
   ModelPrivacy,
   RotationTrigger,
-} from "../provider/inputs";
+} from "../domain/apiKey";
+// The tokens module is plain constants: the SDK loads nothing of the provider (nor zod) for it.
+import { API_KEY, DYNAMIC_API_KEY_TOKEN, PACKAGE } from "../domain/tokens";
 import * as veniceProvider from "./providerStub";
 
 export type { ApiKeyType, ConsumptionLimit, LimitPeriod, ModelPrivacy, RotationTrigger };
@@ -54,6 +55,9 @@ export interface ApiKeyArgs {
  * Type token: `pulumi-nodejs:dynamic/venice:ApiKey`.
  */
 export class ApiKey extends pulumi.dynamic.Resource {
+  /** The type token this class registers (see domain/tokens.ts). */
+  static readonly typeToken = DYNAMIC_API_KEY_TOKEN;
+
   /** The key's secret value (a Pulumi secret); undefined for a key adopted without adoptKeyValue. */
   declare readonly key: pulumi.Output<string>;
   declare readonly last6Chars: pulumi.Output<string>;
@@ -97,8 +101,8 @@ export class ApiKey extends pulumi.dynamic.Resource {
       name,
       { ...outputs, ...args, adoptKeyValue },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["key"] }),
-      "venice",
-      "ApiKey",
+      PACKAGE,
+      API_KEY,
     );
   }
 }

@@ -173,6 +173,10 @@ export class Pipeline {
    * Runs `operation` until it succeeds, fails for good, or the retry budget is spent. Retries 429, 5xx
    * and lost answers only; `beforeRetry` may repair state first (the create path uses it to remove a
    * key whose creation answer was lost). When `signal` aborts, no further attempt starts.
+   *
+   * `deadline` (our clock, ms) ends the retrying instead of the budget counted from now: an operation
+   * made of several requests (a create and its repairs) shares one budget. It is asked before each wait,
+   * so it may move. The first attempt always runs.
    */
   async retrying<T>(
     operation: () => Promise<T>,
@@ -180,9 +184,11 @@ export class Pipeline {
       beforeRetry?: (error: VeniceError) => Promise<void>;
       onRateLimited?: (delayMs: number) => void;
       signal?: AbortSignal;
+      deadline?: () => number;
     } = {},
   ): Promise<T> {
     const started = Date.now();
+    const deadline = hooks.deadline ?? (() => started + this.settings.retryBudgetMs);
     for (let attempt = 0; ; attempt++) {
       hooks.signal?.throwIfAborted();
       try {
@@ -190,14 +196,14 @@ export class Pipeline {
       } catch (err) {
         if (!isRetryable(err)) throw err;
         const headers = err instanceof VeniceApiError ? err.timingHeaders : {};
-        const elapsed = Date.now() - started;
         const delay = nextDelay({
           attempt,
           headers,
           nowMs: Date.now(),
-          remainingBudgetMs: this.settings.retryBudgetMs - elapsed,
+          remainingBudgetMs: deadline() - Date.now(),
         });
-        if (delay === undefined) throw new VeniceRetriesExhaustedError(attempt + 1, elapsed, err);
+        if (delay === undefined)
+          throw new VeniceRetriesExhaustedError(attempt + 1, Date.now() - started, err);
         if (err instanceof VeniceApiError && err.status === 429) hooks.onRateLimited?.(delay);
         try {
           await this.sleep(delay, hooks.signal);
@@ -209,8 +215,12 @@ export class Pipeline {
     }
   }
 
-  request<T>(spec: RequestSpec<T>): Promise<T> {
-    return this.retrying(() => this.attempt(spec));
+  /** One request, retried within the budget, or within `deadline` when it is part of a larger operation. */
+  request<T>(spec: RequestSpec<T>, deadline?: number): Promise<T> {
+    return this.retrying(
+      () => this.attempt(spec),
+      deadline === undefined ? {} : { deadline: () => deadline },
+    );
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { apiKeyTypeSchema, DEFAULTS, limitPeriodSchema, modelPrivacySchema } from "../../domain";
 
 /**
  * Venice's answers as the spec documents them. Parsing is tolerant of extra fields (Venice adds fields
@@ -12,14 +13,10 @@ const nullableAmount = z
 
 export const capsSchema = z.object({ usd: nullableAmount, diem: nullableAmount, vcu: nullableAmount });
 
-export const keyTypeSchema = z.enum(["INFERENCE", "ADMIN"]);
-export const limitPeriodSchema = z.enum(["EPOCH", "MONTH", "LIFETIME"]);
-export const modelPrivacySchema = z.enum(["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"]);
-
 /** The read-side key (list, get, update answers): plural `consumptionLimits`, no secret. */
 export const veniceKeySchema = z.object({
   id: z.string().min(1),
-  apiKeyType: keyTypeSchema,
+  apiKeyType: apiKeyTypeSchema,
   description: z.string(),
   createdAt: z.string().nullable().optional(),
   expiresAt: z.string().nullable().optional(),
@@ -27,20 +24,20 @@ export const veniceKeySchema = z.object({
   last6Chars: z.string().optional(),
   consumptionLimits: capsSchema.optional(),
   // Older keys predate these fields; Venice's documented defaults apply.
-  limitPeriod: limitPeriodSchema.default("EPOCH"),
-  modelPrivacy: modelPrivacySchema.default("ALL"),
+  limitPeriod: limitPeriodSchema.default(DEFAULTS.limitPeriod),
+  modelPrivacy: modelPrivacySchema.default(DEFAULTS.modelPrivacy),
 });
 
 /** The create answer: the only time the secret is returned; singular `consumptionLimit`. */
 export const createdKeySchema = z.object({
   id: z.string().min(1),
   apiKey: z.string().min(1),
-  apiKeyType: keyTypeSchema,
+  apiKeyType: apiKeyTypeSchema,
   description: z.string(),
   expiresAt: z.string().nullable().optional(),
   consumptionLimit: capsSchema.optional(),
-  limitPeriod: limitPeriodSchema.default("EPOCH"),
-  modelPrivacy: modelPrivacySchema.default("ALL"),
+  limitPeriod: limitPeriodSchema.default(DEFAULTS.limitPeriod),
+  modelPrivacy: modelPrivacySchema.default(DEFAULTS.modelPrivacy),
 });
 
 export const createAnswer = z.object({ data: createdKeySchema });
@@ -60,6 +57,4 @@ export const errorBody = z.object({
 export type VeniceKey = z.infer<typeof veniceKeySchema>;
 export type CreatedKey = z.infer<typeof createdKeySchema>;
 export type Caps = z.infer<typeof capsSchema>;
-export type ApiKeyType = z.infer<typeof keyTypeSchema>;
-export type LimitPeriod = z.infer<typeof limitPeriodSchema>;
-export type ModelPrivacy = z.infer<typeof modelPrivacySchema>;
+export type { ApiKeyType, LimitPeriod, ModelPrivacy } from "../../domain";

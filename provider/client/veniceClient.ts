@@ -1,3 +1,4 @@
+import { keyIdentity } from "../../domain";
 import { VeniceApiError, VeniceError, VeniceLimitError, VeniceTransportError } from "./errors";
 import type { CreationPacer } from "./pacer";
 import type { Pipeline } from "./pipeline";
@@ -56,6 +57,12 @@ function mayHaveCreated(err: VeniceError): boolean {
  */
 const CREATED_AT_MARGIN_MS = 2_000;
 
+/**
+ * The part of a create's retry budget kept for repairing a lost answer (one listing and a delete, each
+ * possibly retried): a fifth, 24 s of the default 120 s, is several backoff rounds.
+ */
+const REPAIR_SHARE = 0.2;
+
 /** Venice's answer when the account is full (500 active keys); its exact text is undocumented. */
 const ACCOUNT_FULL =
   /(maximum|max|too many|limit)\b.*\b(active|api) ?keys|active (api )?keys\b.*\b(maximum|limit|reached)/i;
@@ -70,8 +77,10 @@ export class VeniceClient {
     private readonly maxActiveKeys = 500,
   ) {}
 
-  async listKeys(): Promise<VeniceKey[]> {
-    return (await this.pipeline.request({ method: "GET", path: "/api_keys", schema: listAnswer })).data;
+  /** `deadline`: see Pipeline.request (a listing that is part of a create's repair shares its budget). */
+  async listKeys(deadline?: number): Promise<VeniceKey[]> {
+    return (await this.pipeline.request({ method: "GET", path: "/api_keys", schema: listAnswer }, deadline))
+      .data;
   }
 
   /** The key, or undefined when Venice no longer has it (deleted or expired). */
@@ -93,14 +102,12 @@ export class VeniceClient {
   }
 
   /** Deleting a key that is already gone counts as done, which also makes a retried lost DELETE safe. */
-  async deleteKey(id: string): Promise<"deleted" | "absent"> {
+  async deleteKey(id: string, deadline?: number): Promise<"deleted" | "absent"> {
     try {
-      await this.pipeline.request({
-        method: "DELETE",
-        path: "/api_keys",
-        query: { id },
-        schema: deleteAnswer,
-      });
+      await this.pipeline.request(
+        { method: "DELETE", path: "/api_keys", query: { id }, schema: deleteAnswer },
+        deadline,
+      );
       return "deleted";
     } catch (err) {
       if (isNotFound(err)) return "absent";
@@ -120,7 +127,7 @@ export class VeniceClient {
    * that one's repair can never remove another's fresh key.
    */
   async createKey(request: CreateKeyRequest, signal?: AbortSignal): Promise<CreatedKey> {
-    const fingerprint = `${request.apiKeyType}\u0000${request.description}`;
+    const fingerprint = keyIdentity(request);
     const previous = this.creating.get(fingerprint) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(() => this.createExactlyOnce(request, signal));
     this.creating.set(fingerprint, run);
@@ -131,20 +138,26 @@ export class VeniceClient {
     }
   }
 
-  /** `signal`: when it aborts, no attempt starts any more (a repair still runs). */
+  /**
+   * `signal`: when it aborts, no attempt starts any more (a repair still runs). The whole create, its
+   * repairs included, runs within one retry budget: once an attempt may have been applied, the attempts
+   * stop `REPAIR_SHARE` of the budget early, so that the repair has that time for its own retries.
+   */
   private async createExactlyOnce(request: CreateKeyRequest, signal?: AbortSignal): Promise<CreatedKey> {
+    const budget = this.pipeline.settings.retryBudgetMs;
+    const deadline = Date.now() + budget;
     /** Our clock when the first attempt that may have been applied started. */
     let lostSince: number | undefined;
     const sweep = async (keep?: string) => {
       if (lostSince === undefined) return;
-      const keys = await this.listKeys(); // its Date header also tells Venice's clock
+      const keys = await this.listKeys(deadline); // its Date header also tells Venice's clock
       const since = (this.pipeline.serverTime(lostSince) ?? lostSince) - CREATED_AT_MARGIN_MS;
       for (const key of keys) {
         if (key.id === keep || key.apiKeyType !== request.apiKeyType) continue;
         if (key.description !== request.description) continue;
         // A key without createdAt cannot be placed in time: leave it rather than risk another's key.
         if (!key.createdAt || Date.parse(key.createdAt) < since) continue;
-        await this.deleteKey(key.id);
+        await this.deleteKey(key.id, deadline);
       }
     };
     const attempts = this.pipeline.retrying(
@@ -174,6 +187,7 @@ export class VeniceClient {
           if (mayHaveCreated(err)) await sweep();
         },
         signal,
+        deadline: () => (lostSince === undefined ? deadline : deadline - budget * REPAIR_SHARE),
       },
     );
     let created: CreatedKey;
@@ -188,6 +202,11 @@ export class VeniceClient {
     // One more sweep now that the retry succeeded; best effort, the key we hold is already safe.
     await sweep(created.id).catch(() => undefined);
     return created;
+  }
+
+  /** Releases the connections (for short-lived clients: lookups, CLI commands). */
+  close(): Promise<void> {
+    return this.pipeline.close();
   }
 
   /** Venice's "account full" answer, turned into the actionable error it deserves. */

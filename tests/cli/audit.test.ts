@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { CLOCK_OFFSET_VARIABLE } from "../../provider/clock";
 import { emulatorSuite } from "../helpers/emulator";
 
 /**
@@ -119,7 +120,9 @@ test("--expiring-within and --unused-for move the thresholds", async () => {
   await suite.create({ ...healthy, expiresAt: in20Days });
   expect((await audit([])).code).toBe(0);
   expect((await audit(["--expiring-within", "30d"])).stdout).toMatch(/^expiring/m);
-  expect((await audit(["--unused-for", "1s"])).stdout).toMatch(/^unused/m);
+  // Two seconds on (the audit's clock seam), the key made just now has been unused for more than one.
+  const later = { [CLOCK_OFFSET_VARIABLE]: "2000" };
+  expect((await audit(["--unused-for", "1s"], later)).stdout).toMatch(/^unused/m);
 });
 
 test("an unmanaged key left by an interrupted create is marked interrupted", async () => {

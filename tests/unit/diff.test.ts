@@ -1,5 +1,7 @@
-import { diffApiKey, updateRequest } from "../../provider/diff";
+import type { ApiKeyType } from "../../domain";
+import { diffApiKey, type KeyState } from "../../provider/diff";
 import type { ApiKeyInputs } from "../../provider/inputs";
+import { updateRequest } from "../../provider/requests";
 
 const BASE: ApiKeyInputs = {
   description: "ci",
@@ -51,7 +53,7 @@ const TABLE: Array<[string, string, ApiKeyInputs, Record<string, unknown>]> = [
 ];
 
 test.each(TABLE)("%s %s is an in-place update sending exactly that field", (_field, _change, news, patch) => {
-  expect(diffApiKey(OUTPUTS, news as unknown as Record<string, unknown>)).toEqual({
+  expect(diffApiKey(OUTPUTS, news)).toEqual({
     changes: true,
     replaces: [],
     deleteBeforeReplace: false,
@@ -85,7 +87,8 @@ test("changing apiKeyType replaces the key, creating the new one first", () => {
 });
 
 test("identical inputs are no change, whatever __provider and the computed outputs say", () => {
-  expect(diffApiKey(OUTPUTS, { ...BASE, __provider: "new code" })).toEqual({
+  // The engine hands diff the inputs with `__provider` among them.
+  expect(diffApiKey(OUTPUTS, { ...BASE, __provider: "new code" } as ApiKeyInputs)).toEqual({
     changes: false,
     replaces: [],
     deleteBeforeReplace: false,
@@ -107,7 +110,9 @@ test("state from a provider that did not store defaults diffs clean against defa
 test("an input unknown during preview counts as a change", () => {
   const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
   expect(diffApiKey(OUTPUTS, { ...BASE, description: unknown }).changes).toBe(true);
-  expect(diffApiKey(OUTPUTS, { ...BASE, apiKeyType: unknown }).replaces).toEqual(["apiKeyType"]);
+  expect(diffApiKey(OUTPUTS, { ...BASE, apiKeyType: unknown as ApiKeyType }).replaces).toEqual([
+    "apiKeyType",
+  ]);
 });
 
 test("usage figures in state never cause a diff", () => {
@@ -116,12 +121,12 @@ test("usage figures in state never cause a diff", () => {
     usage: { trailingSevenDays: { usd: "1.0000" } },
     createdAt: "2026-01-01T00:00:00.000Z",
   };
-  expect(diffApiKey(withUsage, BASE as unknown as Record<string, unknown>).changes).toBe(false);
+  expect(diffApiKey(withUsage, BASE).changes).toBe(false);
 });
 
 describe("rotation", () => {
   const NOW = new Date("2027-01-01T00:00:00.000Z");
-  const ROTATING = {
+  const ROTATING: ApiKeyInputs = {
     description: "ci",
     apiKeyType: "INFERENCE",
     limitPeriod: "EPOCH",
@@ -129,7 +134,7 @@ describe("rotation", () => {
     expireAfter: "90d",
     rotateBefore: "14d",
   };
-  const STATE = {
+  const STATE: KeyState = {
     ...ROTATING,
     issuedAt: "2026-12-01T00:00:00.000Z",
     expiresAt: "2027-03-01T00:00:00.000Z",

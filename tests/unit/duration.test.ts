@@ -1,4 +1,4 @@
-import { parseDuration } from "../../provider/duration";
+import { parseDuration } from "../../domain";
 
 test.each([
   ["90d", 90 * 86_400_000],

@@ -1,4 +1,4 @@
-import { isExpired, parseExpiry } from "../../provider/expiry";
+import { isExpired, parseExpiry } from "../../domain";
 
 test.each([
   ["2027-06-30", "2027-06-30T00:00:00.000Z"],

@@ -1,9 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { checkInputs } from "../../provider/inputs";
+import { startingNow } from "../../provider/rotation";
 import {
   adminKeyExpires,
   duplicateDescriptions,
   inferenceKeyExpires,
+  daysToExpiry,
   keyCapped,
   lifetimeMs,
   privateModels,
@@ -148,6 +151,91 @@ test("lifetimes read as the provider reads them", () => {
   expect(lifetimeMs("1h30m")).toBe(5_400_000);
   expect(lifetimeMs("2w")).toBe(14 * 86_400_000);
   expect(lifetimeMs("soon")).toBeUndefined();
+});
+
+/** A small deterministic generator (mulberry32), so every run judges the same cases. */
+function generator(seed: number) {
+  let state = seed;
+  const next = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
+  return { int, pick };
+}
+
+/** Durations users might write, valid or not: zero, huge, unknown units, junk around them. */
+function generatedDurations(count: number): string[] {
+  const g = generator(20261201);
+  const cases = ["0d", "0s0m", "36501d", "5300w", "1h30m", "90d", " 90d", "90D", "1.5h", "-1d", ""];
+  while (cases.length < count) {
+    const parts = g.int(3) + 1;
+    let text = "";
+    for (let i = 0; i < parts; i++)
+      text += `${g.pick([0, 1, 7, 59, 90, 3585, 99999, 10 ** 9])}${g.pick([..."smhdw", "y", ""])}`;
+    cases.push(g.pick(["", "", "", " ", "x"]) + text);
+  }
+  return cases;
+}
+
+/** Expiries users might write: date-only, UTC, offsets, no zone, impossible dates. */
+function generatedExpiries(count: number): string[] {
+  const g = generator(424242);
+  const cases = [
+    "2027-06-30",
+    "2027-02-29",
+    "2028-02-29",
+    "2027-06-30T10:00:00",
+    "2027-06-30T10:00:00+02:00",
+  ];
+  while (cases.length < count) {
+    const date = `${g.pick([2026, 2027, 2099])}-${String(g.int(14)).padStart(2, "0")}-${String(g.int(33)).padStart(2, "0")}`;
+    const time = `${String(g.int(25)).padStart(2, "0")}:${String(g.int(61)).padStart(2, "0")}:${String(g.int(61)).padStart(2, "0")}`;
+    cases.push(
+      g.pick([
+        date,
+        `${date}T${time}Z`,
+        `${date}T${time}.123Z`,
+        `${date}T${time}`,
+        `${date}T${time}+01:00`,
+        `${date} ${time}Z`,
+      ]),
+    );
+  }
+  return cases;
+}
+
+test("the policy reads every generated duration exactly as check does: accepted alike, same length", () => {
+  for (const expireAfter of generatedDurations(300)) {
+    const checked = checkInputs({}, { description: "d", expireAfter }, NOW);
+    const accepted = !checked.failures.some((f) => f.property === "expireAfter");
+    const days = daysToExpiry({ expireAfter }, NOW, known);
+    expect({ expireAfter, judged: days !== undefined }).toEqual({ expireAfter, judged: accepted });
+    if (accepted) {
+      // The lifetime the provider gives a key it creates now, against the policy's reading of it.
+      const created = startingNow(checked.inputs, NOW).target.expiresAt!;
+      expect({ expireAfter, days }).toEqual({
+        expireAfter,
+        days: (Date.parse(created) - NOW.getTime()) / 86_400_000,
+      });
+    }
+  }
+});
+
+test("the policy reads every generated expiry exactly as check does: accepted alike, same instant", () => {
+  for (const expiresAt of generatedExpiries(300)) {
+    const checked = checkInputs({}, { description: "d", expiresAt }, new Date("2000-01-01T00:00:00.000Z"));
+    const accepted = !checked.failures.some((f) => f.property === "expiresAt");
+    const days = daysToExpiry({ expiresAt }, NOW, known);
+    expect({ expiresAt, judged: days !== undefined }).toEqual({ expiresAt, judged: accepted });
+    if (accepted) {
+      const providerDays = (Date.parse(checked.inputs.expiresAt!) - NOW.getTime()) / 86_400_000;
+      expect({ expiresAt, days }).toEqual({ expiresAt, days: providerDays });
+    }
+  }
 });
 
 test("the pack's version is the package's (the engine shows it as pulumi-venice@v<version>)", () => {
