@@ -95,6 +95,11 @@ export class PulumiStack {
     );
   }
 
+  /** Sets environment variables for every later command of this stack. */
+  setEnv(variables: Record<string, string>): void {
+    Object.assign(this.env, variables);
+  }
+
   /** Runs a shell command line (as a CI step would) in the project, with this stack's environment. */
   shell(commandLine: string, extraEnv: Record<string, string> = {}): Promise<CliResult> {
     return this.spawnCollecting(

@@ -3,7 +3,7 @@
 #   pulumi                         the CLI: an adequate one already on PATH, else a pinned build from the
 #                                  Go module proxy, cached outside the clone so a fresh clone reuses it;
 #   pulumi-language-nodejs         Pulumi's Go host when present beside the CLI or on PATH, else our
-#                                  Node stand-in (scripts/langhost), because the proxy refuses that module;
+#                                  Node stand-in (toolchain/langhost), because the proxy refuses that module;
 #   pulumi-resource-pulumi-nodejs  the dynamic-provider host script shipped in @pulumi/pulumi.
 set -euo pipefail
 
@@ -13,9 +13,40 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tools="$root/.tools/bin"
 cache_root="${PULUMI_VENICE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-venice}"
 cache="$cache_root/pulumi-v$PULUMI_VERSION"
-mkdir -p "$tools"
+mkdir -p "$tools" "$cache_root"
 
 say() { printf 'setup-pulumi: %s\n' "$*" >&2; }
+
+# A long step runs with its output in the build log; the terminal gets one line when it starts, a line
+# a minute while it runs, and one with its time when it ends. On failure, the log's tail.
+log="$cache_root/setup-pulumi.log"
+elapsed() { local s=$(( $(date +%s) - $1 )); printf '%dm%02ds' $((s / 60)) $((s % 60)); }
+step() { # $1 = what, rest = command
+  local what="$1" started pid status
+  shift
+  started=$(date +%s)
+  say "$what ..."
+  printf '\n== %s (%s)\n' "$what" "$(date -u +%FT%TZ)" >>"$log"
+  "$@" >>"$log" 2>&1 &
+  pid=$!
+  while ! wait_for "$pid" 60; do say "  $what: $(elapsed "$started") so far"; done
+  wait "$pid"
+  status=$?
+  if [ "$status" -ne 0 ]; then
+    say "$what failed after $(elapsed "$started"); the end of $log:"
+    tail -n 40 "$log" >&2
+    return "$status"
+  fi
+  say "$what: done in $(elapsed "$started")"
+}
+wait_for() { # $1 = pid, $2 = seconds: true once the process has ended
+  local i
+  for ((i = 0; i < $2; i++)); do
+    kill -0 "$1" 2>/dev/null || return 0
+    sleep 1
+  done
+  ! kill -0 "$1" 2>/dev/null
+}
 
 version_ok() { # $1 = "v3.x.y" or "3.x.y"
   local v="${1#v}"
@@ -39,17 +70,18 @@ else
     say "Install Pulumi (https://www.pulumi.com/docs/install/) so that \`pulumi version\` prints v$MIN_VERSION or newer, then run this again."
     exit 1
   fi
-  say "building Pulumi CLI v$PULUMI_VERSION from the Go module proxy into $cache (a few minutes, once per machine)"
+  say "building Pulumi CLI v$PULUMI_VERSION from the Go module proxy into $cache (once per machine, about 10 min; full log: $log)"
   work="$(mktemp -d)"
   trap 'rm -rf "$work"' EXIT
-  cp "$root/scripts/pulumi-toolchain/go.mod" "$root/scripts/pulumi-toolchain/go.sum" "$root/scripts/pulumi-toolchain/tools.go" "$work/"
+  cp "$root/toolchain/pulumi-cli/go.mod" "$root/toolchain/pulumi-cli/go.sum" "$root/toolchain/pulumi-cli/tools.go" "$work/"
   mkdir -p "$cache"
-  if ! (cd "$work" && GOFLAGS=-mod=mod go build -o "$work/out/" \
+  build() {
+    cd "$work" && GOFLAGS=-mod=mod go build -o "$work/out/" \
       -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
-      github.com/pulumi/pulumi/pkg/v3/cmd/pulumi); then
-    say "building github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$PULUMI_VERSION failed (see the go output above)."
-    exit 1
-  fi
+      github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+  }
+  step "step 1/2: downloading Go modules" bash -c "cd '$work' && GOFLAGS=-mod=mod go mod download" || exit 1
+  step "step 2/2: compiling the Pulumi CLI" build || exit 1
   mv "$work/out/pulumi" "$cache/pulumi.tmp" && mv "$cache/pulumi.tmp" "$cache/pulumi"
   link "$cache/pulumi" pulumi
 fi
@@ -72,7 +104,7 @@ place() { # $1 = source, $2 = name: into our cache beside the CLI; never over a 
 }
 # The language-host stand-in is a folder of modules: the folder goes beside the CLI (replaced whole when
 # it changed) and the entry is a link into it, so its modules resolve next to it.
-langhost="$root/scripts/langhost"
+langhost="$root/toolchain/langhost"
 if [ "$bin_dir" = "$cache" ]; then
   if ! diff -rq "$langhost" "$cache/langhost" >/dev/null 2>&1; then
     rm -rf "$cache/langhost.new"

@@ -1,4 +1,5 @@
 import { rootProjectCopy } from "../../driver/pulumiCli";
+import { CLOCK_OFFSET_VARIABLE } from "../../provider/clock";
 import { exampleProject } from "../../driver/consumer";
 import { cliStack, E2E_TIMEOUT } from "../helpers/e2e";
 import type { TestEmulator } from "../helpers/emulator";
@@ -51,18 +52,18 @@ test("changing rotationTrigger rotates with overlap: new key first, the old one 
 test("an expiry window reached fails the drift gate, up rotates, and the gate passes again", async () => {
   const { emu, pulumi } = await cliStack(exampleProject("rotation"), "window");
   try {
-    // Lifetime 1 h, window 3570 s: the key is due 30 s after it is made.
-    await pulumi.setConfig("appExpireAfter", "1h");
-    await pulumi.setConfig("appRotateBefore", "3570s");
+    // The example's own lifetime: 90 days, due for rotation 14 days before the end.
     await pulumi.up();
     const { appExpiresAt, appReadyForRotation } = await pulumi.outputs();
     expect(appReadyForRotation).toBe(false);
     expect((await pulumi.preview("--refresh", "--expect-no-changes")).code).toBe(0);
     const [first] = await byDescription(emu, "window / app");
 
-    // The window opens with wall time, which nothing can signal: wait for the instant it opens.
-    const opens = Date.parse(appExpiresAt as string) - 3_570_000;
-    await new Promise((r) => setTimeout(r, Math.max(0, opens - Date.now()) + 500));
+    // Venice's clock and the provider's move a minute past the day the window opens, instead of waiting.
+    const opens = Date.parse(appExpiresAt as string) - 14 * 86_400_000;
+    const jump = opens - Date.now() + 60_000;
+    await emu.control.advanceClock(jump);
+    pulumi.setEnv({ [CLOCK_OFFSET_VARIABLE]: String(jump) });
 
     const gate = await pulumi.preview("--refresh", "--expect-no-changes");
     expect(gate.code).not.toBe(0);

@@ -1,3 +1,4 @@
+import { CLOCK_OFFSET_VARIABLE } from "../../provider/clock";
 import { checked, providerFor } from "../helpers/provider";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
 
@@ -62,16 +63,21 @@ test("refresh of an expireAfter key keeps the rotation settings and records no e
 
 test("inside the window diff plans a replacement and readyForRotation turns true on refresh", async () => {
   const { id, outs } = await created({ description: "ci", expireAfter: "1h", rotateBefore: "3599s" });
-  // 1 s after creation the window [expiresAt - 3599 s, ...) is open.
-  await new Promise((r) => setTimeout(r, 1_100)); // the window opens with wall time; nothing to signal
-  const read = await provider.read(id, outs);
-  expect(read.props).toMatchObject({ readyForRotation: true });
-  const diff = await provider.diff(
-    id,
-    read.props!,
-    await checked(provider, { description: "ci", expireAfter: "1h", rotateBefore: "3599s" }),
-  );
-  expect(diff.replaces).toEqual(["expiresAt"]);
+  // 1.1 s after creation (on the provider's clock and Venice's) the window [expiresAt - 3599 s, ...) is open.
+  await emu.control.advanceClock(1_100);
+  process.env[CLOCK_OFFSET_VARIABLE] = "1100";
+  try {
+    const read = await provider.read(id, outs);
+    expect(read.props).toMatchObject({ readyForRotation: true });
+    const diff = await provider.diff(
+      id,
+      read.props!,
+      await checked(provider, { description: "ci", expireAfter: "1h", rotateBefore: "3599s" }),
+    );
+    expect(diff.replaces).toEqual(["expiresAt"]);
+  } finally {
+    delete process.env[CLOCK_OFFSET_VARIABLE];
+  }
 });
 
 test("removing a key with retireAfter moves its expiry to now + retireAfter instead of deleting it", async () => {

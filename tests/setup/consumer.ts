@@ -1,4 +1,4 @@
-import { consumerDir } from "../driver/consumer";
+import { consumerDir } from "../../driver/consumer";
 
 /** Installs the packed package once per run, before parallel workers need it. */
 export default function globalSetup(): void {

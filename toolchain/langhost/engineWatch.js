@@ -3,6 +3,9 @@
 // gRPC health check every five minutes; a CLI killed by a lost CI runner would then leave this host
 // (and the program it runs) alive for minutes, so this probes every second with a TCP connect, which a
 // dead engine's port refuses at once.
+// Twin: provider/engineWatch.ts does the same in the provider host. This host runs from the CLI cache,
+// outside the package, so it cannot import that one: keep the two in step (same interval, same misses).
+// tests/engine/engineWatch.test.ts holds both hosts to the same behaviour.
 const net = require("node:net");
 
 const PROBE_INTERVAL_MS = 1000;

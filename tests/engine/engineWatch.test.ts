@@ -1,0 +1,75 @@
+import { join, resolve } from "node:path";
+import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
+import { exitWithin, fakeEngine, grpc, PULUMI_DIR, spawnHost, type FakeEngine } from "../helpers/grpcHost";
+
+/**
+ * The one promise both engine watches make (provider/engineWatch.ts in the provider host,
+ * toolchain/langhost/engineWatch.js in the language-host stand-in, the same probe written twice because
+ * the stand-in runs from the CLI cache, outside the package): a host whose engine is gone exits within
+ * seconds, and a host whose engine lives keeps running.
+ */
+const ROOT = resolve(__dirname, "../..");
+const providerProto = require(join(PULUMI_DIR, "proto/provider_pb.js"));
+const { ResourceProviderClient } = require(join(PULUMI_DIR, "proto/provider_grpc_pb.js"));
+const { Struct } = require(
+  require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [PULUMI_DIR] }),
+);
+
+let emu: TestEmulator;
+beforeAll(async () => (emu = await startTestEmulator()));
+afterAll(() => emu.close());
+
+/** Starts a host for `engine`, and has it load whatever watches the engine. */
+type Start = (engine: FakeEngine) => Promise<Awaited<ReturnType<typeof spawnHost>>>;
+
+const providerHost: Start = async (engine) => {
+  const host = await spawnHost([require.resolve("@pulumi/pulumi/cmd/dynamic-provider"), engine.address], {
+    cwd: ROOT,
+    env: { PULUMI_NODEJS_PROJECT: "proj", VENICE_ADMIN_API_KEY: emu.adminKey, VENICE_BASE_URL: emu.url },
+  });
+  // The host loads the provider (and so its watch) with the first request that names it.
+  const { veniceProvider } = require("pulumi-venice") as typeof import("../../sdk");
+  const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+  const providerText = (await pulumi.runtime.serializeFunction(() => veniceProvider, { allowSecrets: true }))
+    .text;
+  const client = new ResourceProviderClient(`127.0.0.1:${host.port}`, grpc.credentials.createInsecure());
+  const check = new providerProto.CheckRequest();
+  check.setUrn("urn:pulumi:test::proj::pulumi-nodejs:dynamic/venice:ApiKey::k");
+  check.setOlds(Struct.fromJavaScript({}));
+  check.setNews(Struct.fromJavaScript({ description: "watched", __provider: providerText }));
+  await new Promise((ok, fail) =>
+    client.check(check, (err: Error | null) => (err ? fail(err) : ok(undefined))),
+  );
+  client.close();
+  return host;
+};
+
+const languageHost: Start = (engine) =>
+  spawnHost([join(ROOT, "toolchain/langhost/pulumi-language-nodejs.js"), engine.address], { cwd: ROOT });
+
+const HOSTS: Array<[string, Start]> = [
+  ["the dynamic-provider host", providerHost],
+  ["the language-host stand-in", languageHost],
+];
+
+test.each(HOSTS)("%s exits within seconds once its engine is gone", async (_name, start) => {
+  const engine = await fakeEngine();
+  const host = await start(engine);
+  try {
+    await engine.kill();
+    await expect(exitWithin(host, 10_000)).resolves.toBe(0);
+  } finally {
+    host.child.kill("SIGKILL");
+  }
+});
+
+test.each(HOSTS)("%s keeps running while its engine lives", async (_name, start) => {
+  const engine = await fakeEngine();
+  const host = await start(engine);
+  try {
+    await expect(exitWithin(host, 3_000)).rejects.toThrow(/still running/);
+  } finally {
+    host.child.kill("SIGKILL");
+    await engine.kill();
+  }
+});
