@@ -38,6 +38,8 @@ export interface RunResult {
   upMs: number;
   refreshMs: number;
   destroyMs: number;
+  /** Every Venice request the refresh made, for the whole stack. */
+  refreshRequests: number;
   /** Venice requests per key: create, read (refresh), update, delete, check+diff (preview). */
   requests: { create: number; read: number; update?: number; delete: number; checkDiff?: number };
   /** Checkpoint bytes per key, as stored (compact JSON). */
@@ -129,12 +131,14 @@ export async function benchRun(
 
     await control.clearRequests();
     const refreshMs = await timed(() => stack.refresh());
-    const read = perKey(await count("GET"));
+    const refreshRequests = (await control.requests()).length;
+    const read = perKey(refreshRequests);
 
     const result: RunResult = {
       upMs,
       refreshMs,
       destroyMs: 0,
+      refreshRequests,
       requests: { create, read, delete: 0 },
       stateBytesPerKey: 0,
       exportBytesPerKey: 0,

@@ -96,7 +96,7 @@ export const apiKeyProvider = {
   /** Venice's view of the key, or no id when Venice no longer has it (deleted and expired alike). */
   async read(id: string, props: Partial<ApiKeyOutputs> = {}): Promise<pulumi.dynamic.ReadResult> {
     return calling(async () => {
-      const key = await venice().client.getKey(id);
+      const key = await venice().client.readKey(id);
       if (!key) return {};
       const observed = observedState(key, props);
       const outs = outputsFrom(

@@ -1,3 +1,5 @@
+// First, so that Node caches the compilation of everything below (see compileCache.ts).
+import "./compileCache";
 import { apiKeyProvider } from "./apiKeyProvider";
 
 /**

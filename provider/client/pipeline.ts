@@ -1,4 +1,4 @@
-import { Agent, request, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import {
   VeniceApiError,
@@ -60,8 +60,15 @@ function errorCode(err: unknown): string {
   return "UNKNOWN";
 }
 
+/**
+ * undici is loaded on the first request, not with the provider: a preview without refresh (check and
+ * diff only) never calls Venice, and its provider host starts that much sooner.
+ */
+let undici: Promise<typeof import("undici")> | undefined;
+const loadUndici = () => (undici ??= import("undici"));
+
 export class Pipeline {
-  private readonly dispatcher: Dispatcher;
+  private dispatcher: Dispatcher | undefined;
   /**
    * Venice's clock minus ours, from the `Date` header of the latest answer: a lower bound, since the
    * header has whole seconds (the true offset is up to 1 s more). Undefined until an answer carried one.
@@ -71,9 +78,7 @@ export class Pipeline {
   constructor(
     readonly settings: PipelineSettings,
     private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void> = defaultSleep,
-  ) {
-    this.dispatcher = new Agent({ connect: { timeout: settings.requestTimeoutMs }, keepAliveTimeout: 4_000 });
-  }
+  ) {}
 
   private clean(text: string): string {
     return redact(text, [this.settings.adminKey]);
@@ -85,6 +90,11 @@ export class Pipeline {
     for (const [k, v] of Object.entries(spec.query ?? {})) url.searchParams.set(k, v);
     let response: Dispatcher.ResponseData;
     let text: string;
+    const { Agent, request } = await loadUndici();
+    this.dispatcher ??= new Agent({
+      connect: { timeout: this.settings.requestTimeoutMs },
+      keepAliveTimeout: 4_000,
+    });
     try {
       response = await request(url, {
         method: spec.method,
@@ -224,7 +234,7 @@ export class Pipeline {
   }
 
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    await this.dispatcher?.close();
   }
 }
 

@@ -2,6 +2,7 @@ import { keyIdentity } from "../../domain";
 import { VeniceApiError, VeniceError, VeniceLimitError, VeniceTransportError } from "./errors";
 import type { CreationPacer } from "./pacer";
 import type { Pipeline } from "./pipeline";
+import { SharedListing } from "./sharedListing";
 import {
   createAnswer,
   deleteAnswer,
@@ -69,6 +70,10 @@ const ACCOUNT_FULL =
 
 export class VeniceClient {
   private readonly creating = new Map<string, Promise<unknown>>();
+  /** Reads share listings; a listing's retries get half of a read's budget, the fallback the rest. */
+  private readonly listing = new SharedListing(() =>
+    this.listKeys(Date.now() + this.pipeline.settings.retryBudgetMs / 2),
+  );
 
   constructor(
     private readonly pipeline: Pipeline,
@@ -77,6 +82,28 @@ export class VeniceClient {
     private readonly maxActiveKeys = 500,
   ) {}
 
+  /**
+   * The key as a refresh reads it, or undefined when Venice no longer has it: from a listing shared with
+   * the reads around it (see SharedListing), else by id. A key the listing lacks is read by id before it
+   * is called gone (the listing shows active keys only, and the GET settles deleted and expired alike);
+   * a listing that failed falls back to the read by id, within the same retry budget.
+   */
+  async readKey(id: string): Promise<VeniceKey | undefined> {
+    const deadline = Date.now() + this.pipeline.settings.retryBudgetMs;
+    const seen = await this.listing.lookup(id);
+    return "found" in seen ? seen.found : this.getKey(id, deadline);
+  }
+
+  /** Runs a write; the shared listing is dropped before and after, since it may not show the write. */
+  private async writing<T>(work: () => Promise<T>): Promise<T> {
+    this.listing.invalidate();
+    try {
+      return await work();
+    } finally {
+      this.listing.invalidate();
+    }
+  }
+
   /** `deadline`: see Pipeline.request (a listing that is part of a create's repair shares its budget). */
   async listKeys(deadline?: number): Promise<VeniceKey[]> {
     return (await this.pipeline.request({ method: "GET", path: "/api_keys", schema: listAnswer }, deadline))
@@ -84,10 +111,10 @@ export class VeniceClient {
   }
 
   /** The key, or undefined when Venice no longer has it (deleted or expired). */
-  async getKey(id: string): Promise<VeniceKey | undefined> {
+  async getKey(id: string, deadline?: number): Promise<VeniceKey | undefined> {
     try {
       const path = `/api_keys/${encodeURIComponent(id)}`;
-      return (await this.pipeline.request({ method: "GET", path, schema: getAnswer })).data;
+      return (await this.pipeline.request({ method: "GET", path, schema: getAnswer }, deadline)).data;
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
@@ -96,13 +123,25 @@ export class VeniceClient {
 
   /** PATCH is idempotent (it sets values), so a lost answer is simply retried. */
   async updateKey(change: UpdateKeyRequest): Promise<VeniceKey> {
-    return (
-      await this.pipeline.request({ method: "PATCH", path: "/api_keys", body: change, schema: updateAnswer })
-    ).data;
+    return this.writing(
+      async () =>
+        (
+          await this.pipeline.request({
+            method: "PATCH",
+            path: "/api_keys",
+            body: change,
+            schema: updateAnswer,
+          })
+        ).data,
+    );
   }
 
   /** Deleting a key that is already gone counts as done, which also makes a retried lost DELETE safe. */
   async deleteKey(id: string, deadline?: number): Promise<"deleted" | "absent"> {
+    return this.writing(() => this.deleteOnce(id, deadline));
+  }
+
+  private async deleteOnce(id: string, deadline?: number): Promise<"deleted" | "absent"> {
     try {
       await this.pipeline.request(
         { method: "DELETE", path: "/api_keys", query: { id }, schema: deleteAnswer },
@@ -129,7 +168,9 @@ export class VeniceClient {
   async createKey(request: CreateKeyRequest, signal?: AbortSignal): Promise<CreatedKey> {
     const fingerprint = keyIdentity(request);
     const previous = this.creating.get(fingerprint) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.createExactlyOnce(request, signal));
+    const run = previous
+      .catch(() => undefined)
+      .then(() => this.writing(() => this.createExactlyOnce(request, signal)));
     this.creating.set(fingerprint, run);
     try {
       return await run;

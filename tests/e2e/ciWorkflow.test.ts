@@ -25,7 +25,7 @@ test("the workflow's preview (with the policy pack), apply, drift and audit step
   expect(preview).toEqual([
     expect.stringMatching(/^pulumi preview --policy-pack node_modules\/pulumi-venice\/policy/),
   ]);
-  expect(apply).toEqual([expect.stringMatching(/^pulumi up --yes/)]);
+  expect(apply).toEqual([expect.stringMatching(/^pulumi up --refresh --yes/)]); // deploys from what Venice has
   expect(drift).toEqual([expect.stringMatching(/^pulumi preview --refresh --expect-no-changes/)]);
   expect(audit).toEqual([expect.stringMatching(/^npx pulumi-venice audit --stack/)]);
 

@@ -1,11 +1,17 @@
 import { PulumiStack } from "../../driver/pulumiCli";
+import type { EmulatorOptions } from "../../emulator";
 import { startTestEmulator, type TestEmulator } from "./emulator";
 
 export { PulumiStack };
 
 /** The real CLI against a fresh emulator, for one project and stack. */
-export async function cliStack(projectDir: string, stack: string, env: Record<string, string> = {}) {
-  const emu = await startTestEmulator();
+export async function cliStack(
+  projectDir: string,
+  stack: string,
+  env: Record<string, string> = {},
+  emulator: EmulatorOptions = {},
+) {
+  const emu = await startTestEmulator(emulator);
   try {
     const pulumi = await PulumiStack.create({
       projectDir,

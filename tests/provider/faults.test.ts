@@ -41,7 +41,8 @@ const FAULTS: Fault[] = [
 
 const ROUTE: Record<Op, Pick<FaultRuleInput, "method" | "path">> = {
   create: { method: "POST", path: "/api_keys" },
-  read: { method: "GET", path: "/api_keys/*" },
+  read: { method: "GET", path: "/api_keys" }, // a refresh reads from the shared listing
+
   update: { method: "PATCH", path: "/api_keys" },
   delete: { method: "DELETE", path: "/api_keys" },
 };
