@@ -4,7 +4,7 @@
  *
  * - unit      pure functions, the policy rules, program wiring under Pulumi's mocks
  * - emulator  the emulator over HTTP (its bin from the build)
- * - provider  the provider and the audit command against the emulator
+ * - provider  the provider and the CLI's commands (audit, conformance) against the emulator
  * - engine    Pulumi's own hosts driven over gRPC; what the engine serializes (the packed package)
  * - e2e       the real Pulumi CLI on real projects; the packed package as users install it
  */
@@ -29,7 +29,7 @@ module.exports = {
   projects: [
     layer("unit", ["unit/**/*.test.ts", "cli/findings.test.ts", "mocks/**/*.test.ts"]),
     layer("emulator", ["emulator/**/*.test.ts"]),
-    layer("provider", ["provider/**/*.test.ts", "cli/audit.test.ts"]),
+    layer("provider", ["provider/**/*.test.ts", "cli/audit.test.ts", "cli/conformance.test.ts"]),
     layer("engine", ["engine/**/*.test.ts", "serialization/**/*.test.ts"], consumer),
     layer("e2e", ["e2e/**/*.test.ts", "package/**/*.test.ts"], consumer),
   ],

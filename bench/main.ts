@@ -3,6 +3,7 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT, TOOLS_BIN } from "../driver/pulumiCli";
 import { cliBench } from "./cliBench";
+import { hostStart } from "./hostStart";
 import { inProcess } from "./inProcess";
 import { met, printRows, writeResults, type Row } from "./report";
 
@@ -13,7 +14,7 @@ import { met, printRows, writeResults, type Row } from "./report";
  */
 async function main(argv: string[]): Promise<void> {
   const sections: Record<string, Row[]> = {};
-  sections["In process (no CLI)"] = await inProcess();
+  sections["In process (no CLI)"] = [...(await inProcess()), ...hostStart()];
   printRows("In process (no CLI)", sections["In process (no CLI)"]);
   if (!argv.includes("--quick")) {
     const reps = Number(argv.find((a) => a.startsWith("--reps="))?.slice(7) ?? 3);

@@ -4,6 +4,7 @@ import { parseDuration } from "../domain";
 import { VeniceError } from "../provider/client/errors";
 import type { VeniceClient } from "../provider/client/veniceClient";
 import { withClient } from "../provider/clients";
+import { retryNotice } from "./retryNotice";
 import * as clock from "../provider/clock";
 import { isOwnAdminKey } from "../provider/selfLockout";
 import { configKeysLeftToConfig, resolveSettings, SettingsError } from "../provider/settings";
@@ -58,7 +59,7 @@ function parse(argv: string[]) {
         json: { type: "boolean", default: false },
         "delete-unmanaged": { type: "boolean", default: false },
         yes: { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -104,32 +105,36 @@ export async function audit(argv: string[], io: AuditIo): Promise<number> {
       ...(await Promise.all(options.stacks.map(fromStack))),
       ...(await Promise.all(options.states.map(fromFile))),
     ];
-    return await withClient(settings, async (venice) => {
-      const keys = await venice.listKeys();
-      const found = findings(keys, views, {
-        now: clock.now(),
-        expiringWithinMs: options.expiringWithinMs,
-        unusedForMs: options.unusedForMs,
-      });
-      // With --json, stdout is the document alone; everything for people goes to stderr.
-      const say = options.json ? io.err : io.out;
-      if (options.json) io.out(`${JSON.stringify({ findings: found }, null, 2)}\n`);
-      else io.out(found.length > 0 ? `${table(found)}\n` : `No findings among ${keys.length} live keys.\n`);
+    return await withClient(
+      settings,
+      async (venice) => {
+        const keys = await venice.listKeys();
+        const found = findings(keys, views, {
+          now: clock.now(),
+          expiringWithinMs: options.expiringWithinMs,
+          unusedForMs: options.unusedForMs,
+        });
+        // With --json, stdout is the document alone; everything for people goes to stderr.
+        const say = options.json ? io.err : io.out;
+        if (options.json) io.out(`${JSON.stringify({ findings: found }, null, 2)}\n`);
+        else io.out(found.length > 0 ? `${table(found)}\n` : `No findings among ${keys.length} live keys.\n`);
 
-      if (options.deleteUnmanaged) {
-        const unmanaged = found.filter((f) => f.kind === "unmanaged");
-        const own = unmanaged.filter((f) =>
-          isOwnAdminKey(
-            keys.find((k) => k.id === f.keyId)!,
-            settings.adminKey,
-          ),
-        );
-        for (const f of own) say(`Sparing ${f.keyId}: it is the admin key this audit runs with.\n`);
-        const targets = unmanaged.filter((f) => !own.includes(f));
-        await deleteKeys(venice, targets, options.yes, io, say);
-      }
-      return found.length > 0 ? 1 : 0;
-    });
+        if (options.deleteUnmanaged) {
+          const unmanaged = found.filter((f) => f.kind === "unmanaged");
+          const own = unmanaged.filter((f) =>
+            isOwnAdminKey(
+              keys.find((k) => k.id === f.keyId)!,
+              settings.adminKey,
+            ),
+          );
+          for (const f of own) say(`Sparing ${f.keyId}: it is the admin key this audit runs with.\n`);
+          const targets = unmanaged.filter((f) => !own.includes(f));
+          await deleteKeys(venice, targets, options.yes, io, say);
+        }
+        return found.length > 0 ? 1 : 0;
+      },
+      retryNotice(io.err, "audit"),
+    );
   } catch (err) {
     if (err instanceof SettingsError || err instanceof StateError || err instanceof VeniceError) {
       io.err(`pulumi-venice audit: ${err.message}\n`);

@@ -1,5 +1,5 @@
 import { CreationPacer } from "./client/pacer";
-import { Pipeline } from "./client/pipeline";
+import { Pipeline, type PipelineHooks } from "./client/pipeline";
 import { VeniceClient } from "./client/veniceClient";
 import type { Settings } from "./settings";
 
@@ -7,9 +7,9 @@ import type { Settings } from "./settings";
  * The one door to a Venice client: every client is built here from resolved settings, so the pipeline,
  * the creation pacer and the active-key cap are always wired the same way.
  */
-function newClient(settings: Settings): VeniceClient {
+function newClient(settings: Settings, hooks?: PipelineHooks): VeniceClient {
   const pacer = new CreationPacer(settings.creationsPerWindow, settings.creationWindowMs);
-  return new VeniceClient(new Pipeline(settings), pacer, settings.maxActiveKeys);
+  return new VeniceClient(new Pipeline(settings, undefined, hooks), pacer, settings.maxActiveKeys);
 }
 
 /**
@@ -35,8 +35,9 @@ export function sharedClient(settings: Settings): VeniceClient {
 export async function withClient<T>(
   settings: Settings,
   work: (venice: VeniceClient) => Promise<T>,
+  hooks?: PipelineHooks,
 ): Promise<T> {
-  const venice = newClient(settings);
+  const venice = newClient(settings, hooks);
   try {
     return await work(venice);
   } finally {

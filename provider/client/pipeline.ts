@@ -23,6 +23,12 @@ export interface PipelineSettings {
   retryBudgetMs: number;
 }
 
+/** What a command for people wants to hear about while an operation is under way. */
+export interface PipelineHooks {
+  /** Before each wait for a retry: what failed, the wait, and what is left of the budget. */
+  onRetry?: (error: VeniceError, delayMs: number, remainingBudgetMs: number) => void;
+}
+
 export interface RequestSpec<T> {
   method: "GET" | "POST" | "PATCH" | "DELETE";
   path: string;
@@ -78,6 +84,7 @@ export class Pipeline {
   constructor(
     readonly settings: PipelineSettings,
     private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void> = defaultSleep,
+    private readonly hooks: PipelineHooks = {},
   ) {}
 
   private clean(text: string): string {
@@ -215,6 +222,7 @@ export class Pipeline {
         if (delay === undefined)
           throw new VeniceRetriesExhaustedError(attempt + 1, Date.now() - started, err);
         if (err instanceof VeniceApiError && err.status === 429) hooks.onRateLimited?.(delay);
+        this.hooks.onRetry?.(err, delay, deadline() - Date.now());
         try {
           await this.sleep(delay, hooks.signal);
         } finally {

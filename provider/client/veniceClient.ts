@@ -76,7 +76,8 @@ export class VeniceClient {
   );
 
   constructor(
-    private readonly pipeline: Pipeline,
+    /** The request pipeline, for commands that need Venice's raw answers (`pulumi-venice conformance`). */
+    readonly pipeline: Pipeline,
     private readonly pacer: CreationPacer,
     /** Venice's cap on active keys per account, for the error text when Venice says the account is full. */
     private readonly maxActiveKeys = 500,
