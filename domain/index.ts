@@ -6,3 +6,4 @@ export * from "./apiKey";
 export * from "./duration";
 export * from "./expiry";
 export * from "./tokens";
+export * from "./fieldDocs";

@@ -17,6 +17,7 @@ import {
   resolveBaseUrl,
   resolveSettings,
   type ConfigSource,
+  type Precedence,
 } from "./settings";
 import { observedState, outputsFrom, refreshedInputs } from "./state";
 import { surfaced } from "./surfaceErrors";
@@ -27,10 +28,25 @@ import { surfaced } from "./surfaceErrors";
  * Settings are read at each call (environment first, then the stack config `configure` received).
  */
 let config: ConfigSource | undefined;
+let precedence: Precedence = "environment-first";
+
+/**
+ * For the native front: the provider instance's own configuration, and which source wins (see
+ * Precedence). The dynamic front's `configure` keeps the environment first.
+ */
+export function useConfiguration(source: ConfigSource, order: Precedence): void {
+  config = source;
+  precedence = order;
+}
+
+/** The configuration in force, for the lookups a native provider serves. */
+export function configuration(): { config: ConfigSource | undefined; precedence: Precedence } {
+  return { config, precedence };
+}
 
 /** The pooled client for the current settings, and the admin key it runs with. */
 function venice(): { client: VeniceClient; adminKey: string } {
-  const settings = resolveSettings(process.env, config);
+  const settings = resolveSettings(process.env, config, precedence);
   return { client: sharedClient(settings), adminKey: settings.adminKey };
 }
 
@@ -54,7 +70,7 @@ export const apiKeyProvider = {
     news: Record<string, unknown>,
   ): Promise<pulumi.dynamic.CheckResult> {
     const { inputs, failures } = checkInputs(olds ?? {}, news, clock.now());
-    const urlProblem = baseUrlProblem(resolveBaseUrl(process.env, config));
+    const urlProblem = baseUrlProblem(resolveBaseUrl(process.env, config, precedence));
     if (urlProblem) {
       failures.push({
         property: "",
@@ -67,7 +83,7 @@ export const apiKeyProvider = {
   /** Compares state with the checked declaration; refuses, from state alone, to replace its own admin key. */
   async diff(id: string, olds: KeyState, news: ApiKeyInputs): Promise<pulumi.dynamic.DiffResult> {
     const result = diffApiKey(olds, news, clock.now());
-    if (result.replaces.length > 0 && isOwnAdminKey(olds, resolveAdminKey(process.env, config))) {
+    if (result.replaces.length > 0 && isOwnAdminKey(olds, resolveAdminKey(process.env, config, precedence))) {
       throw new VeniceSelfLockoutError(id, "replace");
     }
     return result;

@@ -28,11 +28,17 @@ export interface EngineWatch {
   stop(): void;
 }
 
-/** The engine's `host:port` when this process is Pulumi's dynamic-provider host, else undefined. */
+/**
+ * The engine's `host:port` when this process is a plugin the engine started (Pulumi's dynamic-provider
+ * host, or the native venice provider), else undefined.
+ */
 export function engineAddressOf(argv: readonly string[]): string | undefined {
   const script = argv[1] ?? "";
-  if (!/dynamic-provider[\\/](index\.js)?$/.test(script) && !script.endsWith("dynamic-provider"))
-    return undefined;
+  const isPlugin =
+    /dynamic-provider[\\/](index\.js)?$/.test(script) ||
+    script.endsWith("dynamic-provider") ||
+    /native[\\/]main\.js$/.test(script);
+  if (!isPlugin) return undefined;
   const address = argv[2];
   return address && /^[^\s:]+:\d+$/.test(address) ? address : undefined;
 }

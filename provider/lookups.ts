@@ -3,7 +3,7 @@ import { VeniceApiError } from "./client/errors";
 import type { VeniceKey } from "./client/schemas";
 import type { VeniceClient } from "./client/veniceClient";
 import { withClient } from "./clients";
-import { resolveSettings, type ConfigSource } from "./settings";
+import { resolveSettings, type ConfigSource, type Precedence } from "./settings";
 
 /** A key's metadata as a lookup returns it: never a secret. */
 export interface ApiKeyInfo {
@@ -51,30 +51,48 @@ export function matches(key: VeniceKey, filter: ApiKeyFilter): boolean {
 }
 
 /** Lookups run in the user's program process: a short-lived client (see withClient); they never create. */
-function lookup<T>(config: ConfigSource | undefined, work: (venice: VeniceClient) => Promise<T>): Promise<T> {
-  return withClient(resolveSettings(process.env, config), work);
+function lookup<T>(
+  config: ConfigSource | undefined,
+  work: (venice: VeniceClient) => Promise<T>,
+  precedence?: Precedence,
+): Promise<T> {
+  return withClient(resolveSettings(process.env, config, precedence), work);
 }
 
 /** The key with this id; rejects with a message naming the id when Venice has no active key with it. */
-export function lookupApiKey(id: string, config?: ConfigSource): Promise<ApiKeyInfo> {
-  return lookup(config, async (venice) => {
-    const key = await venice.getKey(id);
-    if (!key) {
-      throw new VeniceApiError(
-        400,
-        "API key not found",
-        "GET",
-        "/api_keys/{id}",
-        `Venice has no active key with id ${id} (deleted, expired, or another account's)`,
-      );
-    }
-    return infoFrom(key);
-  });
+export function lookupApiKey(
+  id: string,
+  config?: ConfigSource,
+  precedence?: Precedence,
+): Promise<ApiKeyInfo> {
+  return lookup(
+    config,
+    async (venice) => {
+      const key = await venice.getKey(id);
+      if (!key) {
+        throw new VeniceApiError(
+          400,
+          "API key not found",
+          "GET",
+          "/api_keys/{id}",
+          `Venice has no active key with id ${id} (deleted, expired, or another account's)`,
+        );
+      }
+      return infoFrom(key);
+    },
+    precedence,
+  );
 }
 
 /** The account's active keys that pass the filter, newest first (Venice's order). */
-export function lookupApiKeys(filter: ApiKeyFilter = {}, config?: ConfigSource): Promise<ApiKeyInfo[]> {
-  return lookup(config, async (venice) =>
-    (await venice.listKeys()).filter((k) => matches(k, filter)).map(infoFrom),
+export function lookupApiKeys(
+  filter: ApiKeyFilter = {},
+  config?: ConfigSource,
+  precedence?: Precedence,
+): Promise<ApiKeyInfo[]> {
+  return lookup(
+    config,
+    async (venice) => (await venice.listKeys()).filter((k) => matches(k, filter)).map(infoFrom),
+    precedence,
   );
 }

@@ -96,13 +96,30 @@ const rawSettings = z.object({
   maxActiveKeys: positiveInt("maxActiveKeys"),
 });
 
-function pick(env: NodeJS.ProcessEnv, config: ConfigSource | undefined, name: SettingName) {
+/**
+ * Which source wins when both have a setting. The default provider reads the environment first (a
+ * rotated admin key takes effect at once, even for destroy and refresh, which replay config stored in
+ * state); an explicit provider instance's own arguments win, so its keys never land in another account.
+ */
+export type Precedence = "environment-first" | "config-first";
+
+function pick(
+  env: NodeJS.ProcessEnv,
+  config: ConfigSource | undefined,
+  name: SettingName,
+  precedence: Precedence = "environment-first",
+) {
   const setting = SETTINGS[name];
+  const fromConfig = () => config?.get(`venice:${setting.config}`) || undefined;
+  if (precedence === "config-first") {
+    const value = fromConfig();
+    if (value) return value;
+  }
   for (const variable of setting.env) {
     const value = env[variable];
     if (value) return value;
   }
-  return config?.get(`venice:${setting.config}`) || undefined;
+  return fromConfig();
 }
 
 /**
@@ -116,24 +133,36 @@ export function configKeysLeftToConfig(env: NodeJS.ProcessEnv, names: readonly S
 }
 
 /** The endpoint alone: check validates it at preview time without needing credentials. */
-export function resolveBaseUrl(env: NodeJS.ProcessEnv, config?: ConfigSource): string {
-  return pick(env, config, "baseUrl") ?? DEFAULT_BASE_URL;
+export function resolveBaseUrl(
+  env: NodeJS.ProcessEnv,
+  config?: ConfigSource,
+  precedence?: Precedence,
+): string {
+  return pick(env, config, "baseUrl", precedence) ?? DEFAULT_BASE_URL;
 }
 
 /** The admin key alone, or undefined: for checks at preview time, which must work without credentials. */
-export function resolveAdminKey(env: NodeJS.ProcessEnv, config?: ConfigSource): string | undefined {
-  return pick(env, config, "adminKey");
+export function resolveAdminKey(
+  env: NodeJS.ProcessEnv,
+  config?: ConfigSource,
+  precedence?: Precedence,
+): string | undefined {
+  return pick(env, config, "adminKey", precedence);
 }
 
-export function resolveSettings(env: NodeJS.ProcessEnv, config?: ConfigSource): Settings {
+export function resolveSettings(
+  env: NodeJS.ProcessEnv,
+  config?: ConfigSource,
+  precedence?: Precedence,
+): Settings {
   const parsed = rawSettings.safeParse({
-    adminKey: resolveAdminKey(env, config),
-    baseUrl: resolveBaseUrl(env, config),
-    requestTimeoutMs: pick(env, config, "requestTimeoutMs"),
-    retryBudgetMs: pick(env, config, "retryBudgetMs"),
-    creationsPerWindow: pick(env, config, "creationsPerWindow"),
-    creationWindowMs: pick(env, config, "creationWindowMs"),
-    maxActiveKeys: pick(env, config, "maxActiveKeys"),
+    adminKey: resolveAdminKey(env, config, precedence),
+    baseUrl: resolveBaseUrl(env, config, precedence),
+    requestTimeoutMs: pick(env, config, "requestTimeoutMs", precedence),
+    retryBudgetMs: pick(env, config, "retryBudgetMs", precedence),
+    creationsPerWindow: pick(env, config, "creationsPerWindow", precedence),
+    creationWindowMs: pick(env, config, "creationWindowMs", precedence),
+    maxActiveKeys: pick(env, config, "maxActiveKeys", precedence),
   });
   if (!parsed.success) throw new SettingsError(parsed.error.issues.map((i) => i.message).join("; "));
   const { adminKey, baseUrl, ...rest } = parsed.data;

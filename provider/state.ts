@@ -23,14 +23,19 @@ function definedOnly<T extends object, K extends keyof T>(
 }
 
 /**
- * The inputs a refresh records: what check would produce for a declaration matching Venice. A key with
+ * The inputs a refresh (or an import) records: what check would produce for a declaration matching
+ * Venice, so that code written from them (`pulumi import` prints it) passes check. A key with
  * `expireAfter` declares a lifetime, not a date, so its expiry is not an input (diff plans it from
- * `createdAt`, which is how a dashboard edit of it still shows as drift).
+ * `createdAt`, which is how a dashboard edit of it still shows as drift). A key without caps has no
+ * `limitPeriod` input: check refuses one without a consumptionLimit (it would govern nothing).
  */
-export function refreshedInputs(observed: ApiKeyInputs): ApiKeyInputs {
-  if (observed.expireAfter === undefined) return observed;
-  const { expiresAt: _planned, ...inputs } = observed;
-  return inputs;
+export function refreshedInputs(observed: ApiKeyInputs): Partial<ApiKeyInputs> {
+  const { expiresAt, limitPeriod, ...rest } = observed;
+  return {
+    ...rest,
+    ...(observed.expireAfter === undefined && expiresAt !== undefined ? { expiresAt } : {}),
+    ...(observed.consumptionLimit !== undefined ? { limitPeriod } : {}),
+  };
 }
 
 export function inputsFromVenice(key: VeniceKey): ApiKeyInputs {

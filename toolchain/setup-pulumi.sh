@@ -4,10 +4,13 @@
 #                                  Go module proxy, cached outside the clone so a fresh clone reuses it;
 #   pulumi-language-nodejs         Pulumi's Go host when present beside the CLI or on PATH, else our
 #                                  Node stand-in (toolchain/langhost), because the proxy refuses that module;
-#   pulumi-resource-pulumi-nodejs  the dynamic-provider host script shipped in @pulumi/pulumi.
+#   pulumi-resource-pulumi-nodejs  the dynamic-provider host script shipped in @pulumi/pulumi;
+#   pulumi-language-yaml           Pulumi YAML's language host, pinned, built from the Go module proxy into
+#                                  the same cache (for YAML programs of the native provider).
 set -euo pipefail
 
 PULUMI_VERSION="3.274.1"
+YAML_VERSION="1.25.0"
 MIN_VERSION="3.216.0"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tools="$root/.tools/bin"
@@ -119,5 +122,28 @@ elif [ ! -x "$bin_dir/pulumi-language-nodejs" ]; then
   link "$langhost/pulumi-language-nodejs.js" pulumi-language-nodejs
 fi
 place "$sdk_script" pulumi-resource-pulumi-nodejs
+
+# 4. Pulumi YAML's language host, beside the CLI (where the engine finds it without the ambient warning).
+if ! command -v pulumi-language-yaml >/dev/null 2>&1 && [ ! -x "$bin_dir/pulumi-language-yaml" ]; then
+  yaml_cache="$cache_root/pulumi-language-yaml-v$YAML_VERSION"
+  if [ ! -x "$yaml_cache/pulumi-language-yaml" ]; then
+    if ! command -v go >/dev/null 2>&1; then
+      say "no pulumi-language-yaml and no Go toolchain to build it: YAML programs will not run (everything else does)."
+    else
+      say "building pulumi-language-yaml v$YAML_VERSION from the Go module proxy into $yaml_cache (once per machine, about 4 min; full log: $log)"
+      mkdir -p "$yaml_cache"
+      step "building pulumi-language-yaml" env GOBIN="$yaml_cache" GOFLAGS=-modcacherw \
+        go install "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v$YAML_VERSION" || exit 1
+    fi
+  fi
+  if [ -x "$yaml_cache/pulumi-language-yaml" ]; then
+    if [ "$bin_dir" = "$cache" ]; then
+      cmp -s "$yaml_cache/pulumi-language-yaml" "$bin_dir/pulumi-language-yaml" 2>/dev/null \
+        || install -m 0755 "$yaml_cache/pulumi-language-yaml" "$bin_dir/pulumi-language-yaml"
+    else
+      link "$yaml_cache/pulumi-language-yaml" pulumi-language-yaml
+    fi
+  fi
+fi
 
 "$tools/pulumi" version >/dev/null

@@ -1,0 +1,217 @@
+import { createRequire } from "node:module";
+import type * as grpcTypes from "@grpc/grpc-js";
+import type * as pulumi from "@pulumi/pulumi";
+import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
+import { NATIVE_API_KEY_TOKEN, PACKAGE, type ApiKeyInputs, type ApiKeyOutputs } from "../../domain";
+import { apiKeyProvider, configuration, useConfiguration } from "../apiKeyProvider";
+import { changedFields } from "../diff";
+import { lookupApiKey, lookupApiKeys, type ApiKeyFilter } from "../lookups";
+import { SETTINGS, type ConfigSource } from "../settings";
+import { veniceSchema } from "./schema";
+import { forEngine, fromEngine } from "./values";
+
+/**
+ * The native `venice` provider: Pulumi's ResourceProvider gRPC contract, served with the stubs that ship
+ * in @pulumi/pulumi, routed to the same lifecycle object the dynamic front uses. It serves the resource
+ * `venice:index:ApiKey` and the functions `venice:index:getApiKey` and `venice:index:getApiKeys`.
+ *
+ * Served here rather than through `@pulumi/pulumi/provider`'s `main`, whose Configure drops the
+ * provider's arguments: an explicit provider's credentials must reach the core.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- the stubs and grpc-js are @pulumi/pulumi's own */
+const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/package.json"));
+const grpc = fromPulumi("@grpc/grpc-js") as typeof grpcTypes;
+const pb = require("@pulumi/pulumi/proto/provider_pb") as typeof providerPb;
+const pluginPb = require("@pulumi/pulumi/proto/plugin_pb") as {
+  PluginInfo: new () => { setVersion(v: string): void };
+};
+const { ResourceProviderService } = require("@pulumi/pulumi/proto/provider_grpc_pb") as {
+  ResourceProviderService: grpcTypes.ServiceDefinition;
+};
+const { Empty } = fromPulumi("google-protobuf/google/protobuf/empty_pb") as { Empty: new () => unknown };
+const { Struct } = fromPulumi("google-protobuf/google/protobuf/struct_pb") as {
+  Struct: {
+    fromJavaScript(value: Record<string, unknown>): unknown;
+  };
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+type StructLike = { toJavaScript(): Record<string, unknown> } | undefined;
+const props = (s: StructLike) => fromEngine(s?.toJavaScript());
+const struct = (value: object) => Struct.fromJavaScript(forEngine(value));
+
+/** A unary handler: its answer, or its error as the engine shows it. */
+function unary<Req, Res>(work: (req: Req) => Promise<Res>) {
+  return (call: { request: Req }, callback: (err: Error | null, res?: Res) => void) => {
+    work(call.request).then(
+      (res) => callback(null, res),
+      (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
+    );
+  };
+}
+
+function requireApiKey(urn: string): void {
+  const type = urn.split("::")[2] ?? "";
+  if (type !== NATIVE_API_KEY_TOKEN) throw new Error(`the venice provider has no resource type ${type}`);
+}
+
+/**
+ * The provider's configuration from Configure: its arguments (camelCase names, as the schema has them;
+ * values may be numbers, or secrets, unwrapped here) and, for the default provider, the stack's
+ * `venice:*` config as variables. An explicit provider's arguments win over the environment.
+ */
+function configFrom(req: providerPb.ConfigureRequest): { source: ConfigSource; explicit: boolean } {
+  const args = props(req.getArgs());
+  const variables = Object.fromEntries(req.getVariablesMap().toArray()) as Record<string, string>;
+  const names = new Set(Object.values(SETTINGS).map((s) => s.config as string));
+  const source: ConfigSource = {
+    get(key) {
+      const name = key.replace(/^venice:/, "");
+      if (!names.has(name)) return undefined;
+      const value = args[name] ?? variables[`${PACKAGE}:config:${name}`] ?? variables[key];
+      return value === undefined || value === null ? undefined : String(value);
+    },
+  };
+  // The engine names the default provider "default" (or default_<version>); explicit ones have their own name.
+  const name = req.getName() || (req.getUrn() ?? "").split("::").pop() || "";
+  return { source, explicit: name !== "" && !name.startsWith("default") };
+}
+
+export function providerService(version: string) {
+  const schema = JSON.stringify(veniceSchema(version));
+  return {
+    getPluginInfo: unary(async () => {
+      const info = new pluginPb.PluginInfo();
+      info.setVersion(version);
+      return info;
+    }),
+    getSchema: unary(async () => {
+      const res = new pb.GetSchemaResponse();
+      res.setSchema(schema);
+      return res;
+    }),
+    checkConfig: unary(async (req: providerPb.CheckRequest) => {
+      const res = new pb.CheckResponse();
+      res.setInputs(req.getNews());
+      return res;
+    }),
+    diffConfig: unary(async (req: providerPb.DiffRequest) => {
+      // Another account or endpoint changes where keys are managed, not the keys: never a replacement.
+      const res = new pb.DiffResponse();
+      const before = JSON.stringify(props(req.getOlds()));
+      const after = JSON.stringify(props(req.getNews()));
+      res.setChanges(
+        before === after ? pb.DiffResponse.DiffChanges.DIFF_NONE : pb.DiffResponse.DiffChanges.DIFF_SOME,
+      );
+      return res;
+    }),
+    configure: unary(async (req: providerPb.ConfigureRequest) => {
+      const { source, explicit } = configFrom(req);
+      useConfiguration(source, explicit ? "config-first" : "environment-first");
+      const res = new pb.ConfigureResponse();
+      res.setAcceptsecrets(true);
+      res.setSupportspreview(false);
+      res.setAcceptresources(false);
+      res.setAcceptoutputs(false);
+      return res;
+    }),
+    check: unary(async (req: providerPb.CheckRequest) => {
+      requireApiKey(req.getUrn());
+      const result = await apiKeyProvider.check(props(req.getOlds()), props(req.getNews()));
+      const res = new pb.CheckResponse();
+      res.setInputs(struct(result.inputs ?? {}) as never);
+      res.setFailuresList(
+        (result.failures ?? []).map((f) => {
+          const failure = new pb.CheckFailure();
+          failure.setProperty(f.property);
+          failure.setReason(f.reason);
+          return failure;
+        }),
+      );
+      return res;
+    }),
+    diff: unary(async (req: providerPb.DiffRequest) => {
+      requireApiKey(req.getUrn());
+      const olds = props(req.getOlds()) as Partial<ApiKeyOutputs>;
+      const news = props(req.getNews()) as unknown as ApiKeyInputs;
+      const result = await apiKeyProvider.diff(req.getId(), olds, news);
+      const res = new pb.DiffResponse();
+      res.setChanges(
+        result.changes ? pb.DiffResponse.DiffChanges.DIFF_SOME : pb.DiffResponse.DiffChanges.DIFF_NONE,
+      );
+      res.setReplacesList(result.replaces ?? []);
+      res.setDiffsList([...new Set([...changedFields(olds, news), ...(result.replaces ?? [])])]);
+      res.setDeletebeforereplace(result.deleteBeforeReplace ?? false);
+      return res;
+    }),
+    create: unary(async (req: providerPb.CreateRequest) => {
+      requireApiKey(req.getUrn());
+      const result = await apiKeyProvider.create(props(req.getProperties()) as unknown as ApiKeyInputs);
+      const res = new pb.CreateResponse();
+      res.setId(result.id);
+      res.setProperties(struct(result.outs ?? {}) as never);
+      return res;
+    }),
+    read: unary(async (req: providerPb.ReadRequest) => {
+      requireApiKey(req.getUrn());
+      const result: pulumi.dynamic.ReadResult = await apiKeyProvider.read(
+        req.getId(),
+        props(req.getProperties()),
+      );
+      const res = new pb.ReadResponse();
+      res.setId(result.id ?? "");
+      if (result.id) {
+        res.setProperties(struct(result.props ?? {}) as never);
+        res.setInputs(struct(result.inputs ?? {}) as never);
+      }
+      return res;
+    }),
+    update: unary(async (req: providerPb.UpdateRequest) => {
+      requireApiKey(req.getUrn());
+      const result = await apiKeyProvider.update(
+        req.getId(),
+        props(req.getOlds()) as unknown as ApiKeyOutputs,
+        props(req.getNews()) as unknown as ApiKeyInputs,
+      );
+      const res = new pb.UpdateResponse();
+      res.setProperties(struct(result.outs ?? {}) as never);
+      return res;
+    }),
+    delete: unary(async (req: providerPb.DeleteRequest) => {
+      requireApiKey(req.getUrn());
+      await apiKeyProvider.delete(req.getId(), props(req.getProperties()));
+      return new Empty();
+    }),
+    invoke: unary(async (req: providerPb.InvokeRequest) => {
+      const args = props(req.getArgs());
+      const { config, precedence } = configuration();
+      const res = new pb.InvokeResponse();
+      if (req.getTok() === `${PACKAGE}:index:getApiKey`) {
+        res.setReturn(struct(await lookupApiKey(String(args.id ?? ""), config, precedence)) as never);
+      } else if (req.getTok() === `${PACKAGE}:index:getApiKeys`) {
+        const keys = await lookupApiKeys(args as ApiKeyFilter, config, precedence);
+        res.setReturn(struct({ keys }) as never);
+      } else {
+        throw new Error(`the venice provider has no function ${req.getTok()}`);
+      }
+      return res;
+    }),
+    cancel: unary(async () => new Empty()),
+    attach: unary(async () => new Empty()),
+  };
+}
+
+/** Serves the provider on a loopback port and prints the port, as the engine expects of a plugin. */
+export async function serve(version: string): Promise<void> {
+  const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+  server.addService(
+    ResourceProviderService,
+    providerService(version) as unknown as grpcTypes.UntypedServiceImplementation,
+  );
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    ),
+  );
+  process.stdout.write(`${port}\n`);
+}
