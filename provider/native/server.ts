@@ -8,6 +8,7 @@ import { changedFields } from "../diff";
 import { lookupApiKey, lookupApiKeys, type ApiKeyFilter } from "../lookups";
 import { SETTINGS, type ConfigSource } from "../settings";
 import { veniceSchema } from "./schema";
+import { warn } from "./engineLog";
 import { forEngine, fromEngine } from "./values";
 
 /**
@@ -76,6 +77,13 @@ function configFrom(req: providerPb.ConfigureRequest): { source: ConfigSource; e
   const name = req.getName() || (req.getUrn() ?? "").split("::").pop() || "";
   return { source, explicit: name !== "" && !name.startsWith("default") };
 }
+
+const IMPORTED_SECRET =
+  "The imported key's secret is unknown: Venice returns it only when a key is created, so `key` stays " +
+  "undefined. To have it as an output, declare the key with adoptKeyId and adoptKeyValue (its secret) instead.";
+
+/** The engine's address, as it started the plugin: for warnings (engineLog.ts). */
+const engineAddress = process.argv[2];
 
 export function providerService(version: string) {
   const schema = JSON.stringify(veniceSchema(version));
@@ -154,12 +162,14 @@ export function providerService(version: string) {
     }),
     read: unary(async (req: providerPb.ReadRequest) => {
       requireApiKey(req.getUrn());
-      const result: pulumi.dynamic.ReadResult = await apiKeyProvider.read(
-        req.getId(),
-        props(req.getProperties()),
-      );
+      const state = props(req.getProperties());
+      const result: pulumi.dynamic.ReadResult = await apiKeyProvider.read(req.getId(), state);
       const res = new pb.ReadResponse();
       res.setId(result.id ?? "");
+      if (result.id && Object.keys(state).length === 0) {
+        // Read by id alone is `pulumi import`: Venice never shows a key's secret again.
+        await warn(engineAddress, req.getUrn(), IMPORTED_SECRET);
+      }
       if (result.id) {
         res.setProperties(struct(result.props ?? {}) as never);
         res.setInputs(struct(result.inputs ?? {}) as never);

@@ -1,0 +1,37 @@
+import { createRequire } from "node:module";
+import type * as grpcTypes from "@grpc/grpc-js";
+
+/**
+ * Warnings for the person running the CLI, through the engine's own log service (the address the engine
+ * started the plugin with): the CLI shows them under the resource, as it does its own diagnostics.
+ * Best effort: a warning that cannot be delivered is dropped, never an operation's failure.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- the stubs and grpc-js are @pulumi/pulumi's own */
+const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/package.json"));
+const grpc = fromPulumi("@grpc/grpc-js") as typeof grpcTypes;
+const enginePb = require("@pulumi/pulumi/proto/engine_pb") as typeof import("@pulumi/pulumi/proto/engine_pb");
+const { EngineClient } = require("@pulumi/pulumi/proto/engine_grpc_pb") as {
+  EngineClient: new (
+    address: string,
+    credentials: grpcTypes.ChannelCredentials,
+  ) => {
+    log(request: unknown, callback: (err: Error | null) => void): void;
+    close(): void;
+  };
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export function warn(engineAddress: string | undefined, urn: string, message: string): Promise<void> {
+  if (!engineAddress) return Promise.resolve();
+  const client = new EngineClient(engineAddress, grpc.credentials.createInsecure());
+  const request = new enginePb.LogRequest();
+  request.setSeverity(enginePb.LogSeverity.WARNING);
+  request.setUrn(urn);
+  request.setMessage(message);
+  return new Promise<void>((resolve) =>
+    client.log(request, () => {
+      client.close();
+      resolve();
+    }),
+  );
+}
