@@ -16,7 +16,17 @@ import type { ApiKeyArgs, Duration } from "./apiKey";
  * mixed with other languages' stacks. Moving a stack from the dynamic ApiKey is a change of import and
  * nothing else: this class carries the alias from the dynamic type, so keys keep their id and secret.
  */
-export type { ApiKeyArgs, ApiKeyFilter, ApiKeyInfo, Duration };
+export type {
+  ApiKeyArgs,
+  ApiKeyFilter,
+  ApiKeyInfo,
+  ApiKeyType,
+  ConsumptionLimit,
+  Duration,
+  LimitPeriod,
+  ModelPrivacy,
+  RotationTrigger,
+};
 
 // The plugin reports the package's version; resources ask for that one. By name: it resolves in users' installs.
 const VERSION = (require("pulumi-venice/package.json") as { version: string }).version; // eslint-disable-line @typescript-eslint/no-require-imports
