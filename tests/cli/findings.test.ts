@@ -114,3 +114,16 @@ test("a stack export is read for its ApiKey ids and pending creates, nothing els
 test("a document that is no stack export is refused with what it is not", () => {
   expect(() => viewOf("x.json", { hello: 1 })).toThrow(/x\.json is not a `pulumi stack export` document/);
 });
+
+test("the audit reads state holding the native type as well as the dynamic one", () => {
+  const view = viewOf("both", {
+    deployment: {
+      resources: [
+        { type: "pulumi-nodejs:dynamic/venice:ApiKey", id: "dynamic-id" },
+        { type: "venice:index:ApiKey", id: "native-id" },
+        { type: "pulumi:providers:venice", id: "provider-id" },
+      ],
+    },
+  });
+  expect([...view.keyIds].sort()).toEqual(["dynamic-id", "native-id"]);
+});

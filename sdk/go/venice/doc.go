@@ -1,0 +1,2 @@
+// Venice.ai API keys as declared infrastructure.
+package venice
