@@ -30,11 +30,17 @@ try {
   );
   npm(["install", "--omit=dev", "--prefer-offline"], staging);
   fs.rmSync(path.join(staging, tarball));
-  fs.copyFileSync(path.join(root, "bin", "pulumi-resource-venice"), path.join(staging, "pulumi-resource-venice"));
+  fs.copyFileSync(
+    path.join(root, "bin", "pulumi-resource-venice"),
+    path.join(staging, "pulumi-resource-venice"),
+  );
   fs.chmodSync(path.join(staging, "pulumi-resource-venice"), 0o755);
   fs.mkdirSync(out, { recursive: true });
   const arch = { x64: "amd64", arm64: "arm64" }[process.arch] ?? process.arch;
-  const file = path.join(out, `pulumi-resource-venice-v${manifest.version}-${process.platform}-${arch}.tar.gz`);
+  const file = path.join(
+    out,
+    `pulumi-resource-venice-v${manifest.version}-${process.platform}-${arch}.tar.gz`,
+  );
   execFileSync("tar", ["-czf", file, "-C", staging, "."]);
   process.stdout.write(`${file}\n`);
 } finally {

@@ -4,7 +4,7 @@ import type * as grpcTypes from "@grpc/grpc-js";
 /**
  * Warnings for the person running the CLI, through the engine's own log service (the address the engine
  * started the plugin with): the CLI shows them under the resource, as it does its own diagnostics.
- * Best effort: a warning that cannot be delivered is dropped, never an operation's failure.
+ * Best effort: a warning that cannot be delivered within 2 s is dropped, never an operation's failure.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- the stubs and grpc-js are @pulumi/pulumi's own */
 const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/package.json"));
@@ -15,7 +15,12 @@ const { EngineClient } = require("@pulumi/pulumi/proto/engine_grpc_pb") as {
     address: string,
     credentials: grpcTypes.ChannelCredentials,
   ) => {
-    log(request: unknown, callback: (err: Error | null) => void): void;
+    log(
+      request: unknown,
+      metadata: grpcTypes.Metadata,
+      options: grpcTypes.CallOptions,
+      callback: (err: Error | null) => void,
+    ): void;
     close(): void;
   };
 };
@@ -29,7 +34,8 @@ export function warn(engineAddress: string | undefined, urn: string, message: st
   request.setUrn(urn);
   request.setMessage(message);
   return new Promise<void>((resolve) =>
-    client.log(request, () => {
+    // Bounded: an engine that does not answer must not hold up the operation.
+    client.log(request, new grpc.Metadata(), { deadline: Date.now() + 2_000 }, () => {
       client.close();
       resolve();
     }),

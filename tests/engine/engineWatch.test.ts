@@ -3,7 +3,7 @@ import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
 import { exitWithin, fakeEngine, grpc, PULUMI_DIR, spawnHost, type FakeEngine } from "../helpers/grpcHost";
 
 /**
- * The one promise both engine watches make (provider/engineWatch.ts in the provider host,
+ * The one promise both engine watches make (provider/engineWatch.ts in the provider hosts, dynamic and native,
  * toolchain/langhost/engineWatch.js in the language-host stand-in, the same probe written twice because
  * the stand-in runs from the CLI cache, outside the package): a host whose engine is gone exits within
  * seconds, and a host whose engine lives keeps running.
@@ -44,11 +44,18 @@ const providerHost: Start = async (engine) => {
   return host;
 };
 
+const nativePlugin: Start = (engine) =>
+  spawnHost([join(ROOT, "dist/provider/native/main.js"), engine.address], {
+    cwd: ROOT,
+    env: { VENICE_ADMIN_API_KEY: emu.adminKey, VENICE_BASE_URL: emu.url },
+  });
+
 const languageHost: Start = (engine) =>
   spawnHost([join(ROOT, "toolchain/langhost/pulumi-language-nodejs.js"), engine.address], { cwd: ROOT });
 
 const HOSTS: Array<[string, Start]> = [
   ["the dynamic-provider host", providerHost],
+  ["the native venice plugin", nativePlugin],
   ["the language-host stand-in", languageHost],
 ];
 
