@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, statSync, readFileSync, realpathSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { consumerDir } from "../../driver/consumer";
@@ -45,9 +45,20 @@ test("it ships no tests, sources or repository tooling", () => {
     readFileSync(join(dir, "node_modules", "pulumi-venice", "package.json"), "utf8"),
   );
   expect(manifest.name).toBe("pulumi-venice");
-  for (const absent of ["tests", "provider", "sdk", "scripts", "dist/tests", "dist/demo", "dist/bench"]) {
+  for (const absent of ["tests", "provider", "sdk", "toolchain", "dist/tests", "dist/demo", "dist/bench"]) {
     expect(existsSync(join(dir, "node_modules", "pulumi-venice", absent))).toBe(false);
   }
+});
+
+test("it ships the native plugin's launcher, executable, and the schema it serves", () => {
+  const installed = join(dir, "node_modules", "pulumi-venice");
+  expect(statSync(join(installed, "bin", "pulumi-resource-venice")).mode & 0o111).not.toBe(0);
+  const schema = JSON.parse(readFileSync(join(installed, "schema.json"), "utf8")) as {
+    name: string;
+    version: string;
+  };
+  const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as { version: string };
+  expect(schema).toMatchObject({ name: "venice", version: manifest.version });
 });
 
 test("an ApiKey declared in the installed package runs under Pulumi's mocks", async () => {
