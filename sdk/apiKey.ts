@@ -8,6 +8,7 @@ import type {
 } from "../domain/apiKey";
 // The tokens module is plain constants: the SDK loads nothing of the provider (nor zod) for it.
 import { API_KEY, DYNAMIC_API_KEY_TOKEN, PACKAGE } from "../domain/tokens";
+import { apiKeyProps, SECRET_OUTPUTS } from "./apiKeyProps";
 import * as veniceProvider from "./providerStub";
 
 export type { ApiKeyType, ConsumptionLimit, LimitPeriod, ModelPrivacy, RotationTrigger };
@@ -81,26 +82,11 @@ export class ApiKey extends pulumi.dynamic.Resource {
   declare readonly retireAfter: pulumi.Output<Duration | undefined>;
 
   constructor(name: string, args: ApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = {
-      key: undefined,
-      last6Chars: undefined,
-      createdAt: undefined,
-      expired: undefined,
-      readyForRotation: undefined,
-      issuedAt: undefined,
-      expiresAt: undefined,
-      consumptionLimit: undefined,
-      limitPeriod: undefined,
-      modelPrivacy: undefined,
-      apiKeyType: undefined,
-    };
-    // The adopted secret is stored encrypted whether or not the caller marked it secret.
-    const adoptKeyValue = args.adoptKeyValue === undefined ? undefined : pulumi.secret(args.adoptKeyValue);
     super(
       veniceProvider,
       name,
-      { ...outputs, ...args, adoptKeyValue },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["key"] }),
+      apiKeyProps(args),
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: SECRET_OUTPUTS }),
       PACKAGE,
       API_KEY,
     );

@@ -9,6 +9,7 @@ import type {
 import { DYNAMIC_API_KEY_TOKEN, NATIVE_API_KEY_TOKEN, PACKAGE } from "../domain/tokens";
 import type { ApiKeyFilter, ApiKeyInfo } from "../provider/lookups";
 import type { ApiKeyArgs, Duration } from "./apiKey";
+import { apiKeyProps, SECRET_OUTPUTS } from "./apiKeyProps";
 
 /**
  * `pulumi-venice/native`: the same ApiKey through the native `venice` provider plugin
@@ -57,26 +58,16 @@ export class ApiKey extends pulumi.CustomResource {
   declare readonly retireAfter: pulumi.Output<Duration | undefined>;
 
   constructor(name: string, args: ApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = {
-      key: undefined,
-      last6Chars: undefined,
-      createdAt: undefined,
-      expired: undefined,
-      readyForRotation: undefined,
-      issuedAt: undefined,
-      expiresAt: undefined,
-      consumptionLimit: undefined,
-      limitPeriod: undefined,
-      modelPrivacy: undefined,
-      apiKeyType: undefined,
-    };
-    const adoptKeyValue = args.adoptKeyValue === undefined ? undefined : pulumi.secret(args.adoptKeyValue);
     super(
       NATIVE_API_KEY_TOKEN,
       name,
-      { ...outputs, ...args, adoptKeyValue },
+      apiKeyProps(args),
       pulumi.mergeOptions(
-        { ...pluginOptions, aliases: [{ type: DYNAMIC_API_KEY_TOKEN }], additionalSecretOutputs: ["key"] },
+        {
+          ...pluginOptions,
+          aliases: [{ type: DYNAMIC_API_KEY_TOKEN }],
+          additionalSecretOutputs: SECRET_OUTPUTS,
+        },
         opts,
       ),
     );

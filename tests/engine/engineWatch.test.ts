@@ -1,6 +1,15 @@
 import { join, resolve } from "node:path";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
-import { exitWithin, fakeEngine, grpc, PULUMI_DIR, spawnHost, type FakeEngine } from "../helpers/grpcHost";
+import {
+  exitWithin,
+  fakeEngine,
+  grpc,
+  providerProto,
+  ResourceProviderClient,
+  spawnHost,
+  Struct,
+  type FakeEngine,
+} from "../helpers/grpcHost";
 
 /**
  * The one promise both engine watches make (provider/engineWatch.ts in the provider hosts, dynamic and native,
@@ -9,11 +18,6 @@ import { exitWithin, fakeEngine, grpc, PULUMI_DIR, spawnHost, type FakeEngine } 
  * seconds, and a host whose engine lives keeps running.
  */
 const ROOT = resolve(__dirname, "../..");
-const providerProto = require(join(PULUMI_DIR, "proto/provider_pb.js"));
-const { ResourceProviderClient } = require(join(PULUMI_DIR, "proto/provider_grpc_pb.js"));
-const { Struct } = require(
-  require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [PULUMI_DIR] }),
-);
 
 let emu: TestEmulator;
 beforeAll(async () => (emu = await startTestEmulator()));

@@ -3,10 +3,13 @@ import { veniceSchema } from "../../provider/native/schema";
 import { secret } from "../../provider/native/values";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
 import {
+  Empty,
   fakeEngine,
   grpc,
-  PULUMI_DIR,
+  providerProto,
+  ResourceProviderClient,
   spawnHost,
+  Struct,
   type FakeEngine,
   type SpawnedHost,
 } from "../helpers/grpcHost";
@@ -17,14 +20,7 @@ import {
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- generated JS stubs */
 const ROOT = resolve(__dirname, "../..");
-const pb = require(join(PULUMI_DIR, "proto/provider_pb.js"));
-const { ResourceProviderClient } = require(join(PULUMI_DIR, "proto/provider_grpc_pb.js"));
-const { Struct } = require(
-  require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [PULUMI_DIR] }),
-);
-const { Empty } = require(
-  require.resolve("google-protobuf/google/protobuf/empty_pb.js", { paths: [PULUMI_DIR] }),
-);
+const pb = providerProto;
 const URN = "urn:pulumi:test::proj::venice:index:ApiKey::k1";
 const VERSION = (require("../../package.json") as { version: string }).version;
 

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:net";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 
 /**
@@ -11,6 +11,12 @@ import { createInterface } from "node:readline";
 /* eslint-disable @typescript-eslint/no-explicit-any -- generated JS stubs */
 export const PULUMI_DIR = dirname(require.resolve("@pulumi/pulumi/package.json"));
 export const grpc: any = require(require.resolve("@grpc/grpc-js", { paths: [PULUMI_DIR] }));
+/** The ResourceProvider stubs and the protobuf types a provider's requests are built from. */
+export const providerProto: any = require(join(PULUMI_DIR, "proto/provider_pb.js"));
+export const { ResourceProviderClient } = require(join(PULUMI_DIR, "proto/provider_grpc_pb.js"));
+const fromPulumi = (path: string) => require(require.resolve(path, { paths: [PULUMI_DIR] }));
+export const { Struct } = fromPulumi("google-protobuf/google/protobuf/struct_pb.js");
+export const { Empty } = fromPulumi("google-protobuf/google/protobuf/empty_pb.js");
 
 export interface FakeEngine {
   address: string;
