@@ -123,9 +123,9 @@ elif [ ! -x "$bin_dir/pulumi-language-nodejs" ]; then
 fi
 place "$sdk_script" pulumi-resource-pulumi-nodejs
 
-# 4. Pulumi YAML's language host, beside the CLI (where the engine finds it without the ambient warning).
+# 4. Pulumi YAML's language host, beside the CLI (where the engine looks next to its own binary).
+yaml_cache="$cache_root/pulumi-language-yaml-v$YAML_VERSION"
 if ! command -v pulumi-language-yaml >/dev/null 2>&1 && [ ! -x "$bin_dir/pulumi-language-yaml" ]; then
-  yaml_cache="$cache_root/pulumi-language-yaml-v$YAML_VERSION"
   if [ ! -x "$yaml_cache/pulumi-language-yaml" ]; then
     if ! command -v go >/dev/null 2>&1; then
       say "no pulumi-language-yaml and no Go toolchain to build it: YAML programs will not run (everything else does)."
@@ -140,10 +140,15 @@ if ! command -v pulumi-language-yaml >/dev/null 2>&1 && [ ! -x "$bin_dir/pulumi-
     if [ "$bin_dir" = "$cache" ]; then
       cmp -s "$yaml_cache/pulumi-language-yaml" "$bin_dir/pulumi-language-yaml" 2>/dev/null \
         || install -m 0755 "$yaml_cache/pulumi-language-yaml" "$bin_dir/pulumi-language-yaml"
-    else
-      link "$yaml_cache/pulumi-language-yaml" pulumi-language-yaml
     fi
   fi
 fi
+# And on .tools/bin, beside the CLI link, for running YAML programs by hand with .tools/bin on PATH.
+for candidate in "$bin_dir/pulumi-language-yaml" "${yaml_cache:-}/pulumi-language-yaml"; do
+  if [ -x "$candidate" ]; then
+    link "$candidate" pulumi-language-yaml
+    break
+  fi
+done
 
 "$tools/pulumi" version >/dev/null
