@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 
@@ -93,6 +93,29 @@ export class PulumiStack {
       record ? `pulumi ${full.join(" ")}` : undefined,
       stdin,
     );
+  }
+
+  /**
+   * What a user of the file backend does after a SIGKILL that landed while Pulumi was writing state: the
+   * backend writes the checkpoint atomically but its metadata sidecar (`<stack>.json.attrs`) in place, so
+   * a kill at that moment leaves the sidecar empty and every later command fails with
+   * "failed to load checkpoint: EOF". Removing the empty sidecar restores the (intact) checkpoint.
+   * Returns the sidecars removed.
+   */
+  repairInterruptedStateWrite(): string[] {
+    const removed: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith(".attrs") && statSync(path).size === 0) {
+          rmSync(path);
+          removed.push(path);
+        }
+      }
+    };
+    walk(join(this.workDir, "state"));
+    return removed;
   }
 
   /** Sets environment variables for every later command of this stack. */
