@@ -4,7 +4,7 @@ import { adopt } from "./adoption";
 import { isNotFound, type VeniceClient } from "./client/veniceClient";
 import { sharedClient } from "./clients";
 import * as clock from "./clock";
-import { declaredInputs, diffApiKey, type KeyState } from "./diff";
+import { declaredInputs, planDiff, type KeyState } from "./diff";
 import { engineSignal, handOver, operation } from "./engineGuard";
 import { VeniceKeyGoneError, VeniceSelfLockoutError } from "./errors";
 import { checkInputs } from "./inputs";
@@ -81,12 +81,17 @@ export const apiKeyProvider = {
   },
 
   /** Compares state with the checked declaration; refuses, from state alone, to replace its own admin key. */
-  async diff(id: string, olds: KeyState, news: ApiKeyInputs): Promise<pulumi.dynamic.DiffResult> {
-    const result = diffApiKey(olds, news, clock.now());
-    if (result.replaces.length > 0 && isOwnAdminKey(olds, resolveAdminKey(process.env, config, precedence))) {
+  async diff(
+    id: string,
+    olds: KeyState,
+    news: ApiKeyInputs,
+  ): Promise<pulumi.dynamic.DiffResult & { diffs: string[] }> {
+    const { diff, changed } = planDiff(olds, news, clock.now());
+    if (diff.replaces.length > 0 && isOwnAdminKey(olds, resolveAdminKey(process.env, config, precedence))) {
       throw new VeniceSelfLockoutError(id, "replace");
     }
-    return result;
+    // `diffs` (the changed fields, replaced ones included) is for the native front; the dynamic host ignores it.
+    return { ...diff, diffs: [...new Set<string>([...changed, ...diff.replaces])] };
   },
 
   /** Makes the key (one request when nothing fails), or adopts the one `adoptKeyId` names. */

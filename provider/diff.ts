@@ -74,6 +74,18 @@ export interface ApiKeyDiff {
 }
 
 export function diffApiKey(olds: KeyState, news: ApiKeyInputs, now: Date = new Date()): ApiKeyDiff {
+  return planDiff(olds, news, now).diff;
+}
+
+/**
+ * The diff and the fields behind it, computed once: the native front reports the fields to the engine
+ * (which shows them), the dynamic host has no place for them.
+ */
+export function planDiff(
+  olds: KeyState,
+  news: ApiKeyInputs,
+  now: Date = new Date(),
+): { diff: ApiKeyDiff; changed: Field[] } {
   const changed = changedFields(olds, news, now);
   const replaces: string[] = changed.filter((f) => REPLACE_FIELDS.includes(f));
   // A trigger rotates when it changes from one value to another. Adding one to a key that had none (or
@@ -87,10 +99,11 @@ export function diffApiKey(olds: KeyState, news: ApiKeyInputs, now: Date = new D
   if (!containsUnknown(declared.expireAfter) && !containsUnknown(declared.rotateBefore)) {
     if (readyForRotation(declared, now)) replaces.push("expiresAt");
   }
-  return {
+  const diff = {
     changes: changed.length > 0 || replaces.length > 0,
     replaces,
     // Create the replacement first, so consumers can switch before the old key goes.
     deleteBeforeReplace: false,
   };
+  return { diff, changed };
 }

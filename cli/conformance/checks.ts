@@ -56,7 +56,7 @@ const skipped = (id: CheckId, because: string) => result(id, "skipped", `not run
 
 const describeAnswer = (a: Answer) => (a.status === 200 ? "200" : `${a.status} "${a.message ?? ""}"`);
 
-/** Canonical instant of a day-aligned expiry `days` from now, as the provider sends it. */
+/** The canonical instant `ms` from now, to the whole second, as a user's declared expiry would be. */
 const instantIn = (ms: number) => new Date(Math.floor((Date.now() + ms) / 1000) * 1000).toISOString();
 
 /** The fields a refresh would report as drift for `key` against the declaration. */

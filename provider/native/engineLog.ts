@@ -1,14 +1,11 @@
-import { createRequire } from "node:module";
-import type * as grpcTypes from "@grpc/grpc-js";
+import { grpc, type grpcTypes } from "./pulumiRpc";
 
 /**
  * Warnings for the person running the CLI, through the engine's own log service (the address the engine
  * started the plugin with): the CLI shows them under the resource, as it does its own diagnostics.
  * Best effort: a warning that cannot be delivered within 2 s is dropped, never an operation's failure.
  */
-/* eslint-disable @typescript-eslint/no-require-imports -- the stubs and grpc-js are @pulumi/pulumi's own */
-const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/package.json"));
-const grpc = fromPulumi("@grpc/grpc-js") as typeof grpcTypes;
+/* eslint-disable @typescript-eslint/no-require-imports -- the generated stubs ship in @pulumi/pulumi */
 const enginePb = require("@pulumi/pulumi/proto/engine_pb") as typeof import("@pulumi/pulumi/proto/engine_pb");
 const { EngineClient } = require("@pulumi/pulumi/proto/engine_grpc_pb") as {
   EngineClient: new (

@@ -1,14 +1,12 @@
-import { createRequire } from "node:module";
-import type * as grpcTypes from "@grpc/grpc-js";
 import type * as pulumi from "@pulumi/pulumi";
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import { NATIVE_API_KEY_TOKEN, PACKAGE, type ApiKeyInputs, type ApiKeyOutputs } from "../../domain";
 import { apiKeyProvider, configuration, useConfiguration } from "../apiKeyProvider";
-import { changedFields } from "../diff";
 import { lookupApiKey, lookupApiKeys, type ApiKeyFilter } from "../lookups";
 import { SETTINGS, type ConfigSource } from "../settings";
 import { veniceSchema } from "./schema";
 import { warn } from "./engineLog";
+import { Empty, grpc, Struct, type grpcTypes } from "./pulumiRpc";
 import { forEngine, fromEngine } from "./values";
 
 /**
@@ -20,20 +18,12 @@ import { forEngine, fromEngine } from "./values";
  * provider's arguments: an explicit provider's credentials must reach the core.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- the stubs and grpc-js are @pulumi/pulumi's own */
-const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/package.json"));
-const grpc = fromPulumi("@grpc/grpc-js") as typeof grpcTypes;
 const pb = require("@pulumi/pulumi/proto/provider_pb") as typeof providerPb;
 const pluginPb = require("@pulumi/pulumi/proto/plugin_pb") as {
   PluginInfo: new () => { setVersion(v: string): void };
 };
 const { ResourceProviderService } = require("@pulumi/pulumi/proto/provider_grpc_pb") as {
   ResourceProviderService: grpcTypes.ServiceDefinition;
-};
-const { Empty } = fromPulumi("google-protobuf/google/protobuf/empty_pb") as { Empty: new () => unknown };
-const { Struct } = fromPulumi("google-protobuf/google/protobuf/struct_pb") as {
-  Struct: {
-    fromJavaScript(value: Record<string, unknown>): unknown;
-  };
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -148,7 +138,7 @@ export function providerService(version: string) {
         result.changes ? pb.DiffResponse.DiffChanges.DIFF_SOME : pb.DiffResponse.DiffChanges.DIFF_NONE,
       );
       res.setReplacesList(result.replaces ?? []);
-      res.setDiffsList([...new Set([...changedFields(olds, news), ...(result.replaces ?? [])])]);
+      res.setDiffsList(result.diffs);
       res.setDeletebeforereplace(result.deleteBeforeReplace ?? false);
       return res;
     }),

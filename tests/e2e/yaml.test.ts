@@ -43,6 +43,12 @@ test("up makes the default provider's keys in one account and the explicit provi
   expect((await pulumi.preview("--refresh", "--expect-no-changes")).code).toBe(0);
 });
 
+test("the state holds the key values and the admin key only encrypted", async () => {
+  const state = await pulumi.exportState();
+  expect(state).not.toMatch(/VENICE_[A-Z]+_KEY_/);
+  expect(state).not.toContain(automation.adminKey);
+});
+
 test("drift is caught by the gate and healed by up --refresh", async () => {
   const ci = (await emu.control.activeKeys()).find((k) => k.description === "dev / ci")!;
   await emu.control.editKey(ci.id, { consumptionLimits: { usd: 999 } });
