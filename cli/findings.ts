@@ -1,5 +1,5 @@
 import { keyIdentity, type ApiKeyType } from "../domain";
-import type { VeniceKey } from "../provider/client/schemas";
+import type { VeniceKey } from "../provider/core";
 
 /**
  * What `pulumi-venice audit` reports: pure functions of the account's live keys, the stacks' states

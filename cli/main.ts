@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { redact } from "../provider/client/redact";
+import { redact } from "../provider/core";
 import { audit, terminalConfirm, USAGE as AUDIT_USAGE, type AuditIo } from "./audit";
 import { conformance, CONFORMANCE_USAGE } from "./conformance/command";
 

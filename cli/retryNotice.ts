@@ -1,4 +1,4 @@
-import type { PipelineHooks } from "../provider/client/pipeline";
+import type { PipelineHooks } from "../provider/core";
 
 /** How often a command that keeps retrying says so again. */
 const REPEAT_MS = 15_000;

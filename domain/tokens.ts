@@ -13,3 +13,6 @@ export const DYNAMIC_API_KEY_TOKEN = `pulumi-nodejs:dynamic/${PACKAGE}:${API_KEY
 export const NATIVE_API_KEY_TOKEN = `${PACKAGE}:index:${API_KEY}`;
 /** Every token an ApiKey can have in state, for whoever reads state (policy pack, audit). */
 export const API_KEY_TOKENS: readonly string[] = [DYNAMIC_API_KEY_TOKEN, NATIVE_API_KEY_TOKEN];
+/** The native provider's functions: one key by id, and the account's keys (filtered). */
+export const GET_API_KEY_TOKEN = `${PACKAGE}:index:getApiKey`;
+export const GET_API_KEYS_TOKEN = `${PACKAGE}:index:getApiKeys`;

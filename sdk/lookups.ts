@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ApiKeyFilter, ApiKeyInfo } from "../provider/lookups";
+import type { ApiKeyFilter, ApiKeyInfo } from "../provider/core/lookups";
 
 export type { ApiKeyFilter, ApiKeyInfo };
 
@@ -14,12 +14,12 @@ const stackConfig = { get: (key: string) => pulumi.runtime.getConfig(key) };
  * Rejects when Venice has no active key with that id.
  */
 export async function getApiKey(args: { id: string }): Promise<ApiKeyInfo> {
-  const { lookupApiKey } = await import("../provider/lookups");
+  const { lookupApiKey } = await import("../provider/core/lookups");
   return lookupApiKey(args.id, stackConfig);
 }
 
 /** The account's active keys, optionally those whose description starts with a prefix and/or of one type. */
 export async function getApiKeys(args: ApiKeyFilter = {}): Promise<ApiKeyInfo[]> {
-  const { lookupApiKeys } = await import("../provider/lookups");
+  const { lookupApiKeys } = await import("../provider/core/lookups");
   return lookupApiKeys(args, stackConfig);
 }

@@ -6,8 +6,14 @@ import type {
   RotationTrigger,
   ApiKeyType,
 } from "../domain/apiKey";
-import { DYNAMIC_API_KEY_TOKEN, NATIVE_API_KEY_TOKEN, PACKAGE } from "../domain/tokens";
-import type { ApiKeyFilter, ApiKeyInfo } from "../provider/lookups";
+import {
+  DYNAMIC_API_KEY_TOKEN,
+  GET_API_KEY_TOKEN,
+  GET_API_KEYS_TOKEN,
+  NATIVE_API_KEY_TOKEN,
+  PACKAGE,
+} from "../domain/tokens";
+import type { ApiKeyFilter, ApiKeyInfo } from "../provider/core/lookups";
 import type { ApiKeyArgs, Duration } from "./apiKey";
 import { apiKeyProps, SECRET_OUTPUTS } from "./apiKeyProps";
 
@@ -97,7 +103,7 @@ export class Provider extends pulumi.ProviderResource {
 
 /** Metadata of one Venice key by id (never its secret), from the provider's account. */
 export function getApiKey(args: { id: string }, opts?: pulumi.InvokeOptions): Promise<ApiKeyInfo> {
-  return pulumi.runtime.invoke(`${PACKAGE}:index:getApiKey`, args, {
+  return pulumi.runtime.invoke(GET_API_KEY_TOKEN, args, {
     ...pluginOptions,
     ...opts,
   }) as Promise<ApiKeyInfo>;
@@ -108,7 +114,7 @@ export async function getApiKeys(
   args: ApiKeyFilter = {},
   opts?: pulumi.InvokeOptions,
 ): Promise<ApiKeyInfo[]> {
-  const result = (await pulumi.runtime.invoke(`${PACKAGE}:index:getApiKeys`, args, {
+  const result = (await pulumi.runtime.invoke(GET_API_KEYS_TOKEN, args, {
     ...pluginOptions,
     ...opts,
   })) as {

@@ -5,19 +5,13 @@ import {
   VeniceAuthError,
   VeniceResponseError,
   VeniceRetriesExhaustedError,
-} from "../../provider/client/errors";
-import {
-  createAnswer,
-  getAnswer,
-  listAnswer,
-  updateAnswer,
-  type VeniceKey,
-} from "../../provider/client/schemas";
-import { isNotFound } from "../../provider/client/veniceClient";
-import { changedFields } from "../../provider/diff";
-import { createRequest } from "../../provider/requests";
-import { EXPIRY_SKEW_MS } from "../../provider/rotation";
-import { inputsFromVenice } from "../../provider/state";
+} from "../../provider/core";
+import { createAnswer, getAnswer, listAnswer, updateAnswer, type VeniceKey } from "../../provider/core";
+import { isNotFound } from "../../provider/core";
+import { changedFields } from "../../provider/core";
+import { createRequest } from "../../provider/core";
+import { EXPIRY_SKEW_MS } from "../../provider/core";
+import { inputsFromVenice } from "../../provider/core";
 import { assumptionOf, type CheckId, type CheckResult, type Verdict } from "./assumptions";
 import type { Ledger } from "./ledger";
 import type { Answer, Probe } from "./probe";

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { VeniceError, VeniceRetriesExhaustedError, VeniceTransportError } from "../../provider/client/errors";
-import { withClient } from "../../provider/clients";
-import { resolveSettings, SettingsError } from "../../provider/settings";
+import { VeniceError, VeniceRetriesExhaustedError, VeniceTransportError } from "../../provider/core";
+import { withClient } from "../../provider/core";
+import { resolveSettings, SettingsError } from "../../provider/core";
 import type { AuditIo } from "../audit";
 import { retryNotice } from "../retryNotice";
 import { textTable } from "../table";

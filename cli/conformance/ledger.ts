@@ -1,5 +1,5 @@
-import type { CreateKeyRequest, VeniceClient } from "../../provider/client/veniceClient";
-import type { CreatedKey } from "../../provider/client/schemas";
+import type { CreateKeyRequest, VeniceClient } from "../../provider/core";
+import type { CreatedKey } from "../../provider/core";
 
 /**
  * The keys the kit made, and nothing else: it touches only these, and deletes every one of them before

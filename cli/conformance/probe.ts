@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { VeniceApiError } from "../../provider/client/errors";
-import { Pipeline, type RequestSpec } from "../../provider/client/pipeline";
-import type { VeniceClient } from "../../provider/client/veniceClient";
+import { VeniceApiError } from "../../provider/core";
+import { Pipeline, type RequestSpec } from "../../provider/core";
+import type { VeniceClient } from "../../provider/core";
 
 /**
  * Venice's answers as they are, for checking them against what the provider assumes: the status, the

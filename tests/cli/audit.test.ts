@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { CLOCK_OFFSET_VARIABLE } from "../../provider/clock";
+import { CLOCK_OFFSET_VARIABLE } from "../../provider/core/clock";
 import { emulatorSuite } from "../helpers/emulator";
 
 /**

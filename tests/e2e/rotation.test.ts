@@ -1,5 +1,5 @@
 import { rootProjectCopy } from "../../driver/pulumiCli";
-import { CLOCK_OFFSET_VARIABLE } from "../../provider/clock";
+import { CLOCK_OFFSET_VARIABLE } from "../../provider/core/clock";
 import { exampleProject } from "../../driver/consumer";
 import { cliStack, E2E_TIMEOUT } from "../helpers/e2e";
 import type { TestEmulator } from "../helpers/emulator";

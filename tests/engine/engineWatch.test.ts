@@ -49,7 +49,7 @@ const providerHost: Start = async (engine) => {
 };
 
 const nativePlugin: Start = (engine) =>
-  spawnHost([join(ROOT, "dist/provider/native/main.js"), engine.address], {
+  spawnHost([join(ROOT, "dist/provider/fronts/pulumi/main.js"), engine.address], {
     cwd: ROOT,
     env: { VENICE_ADMIN_API_KEY: emu.adminKey, VENICE_BASE_URL: emu.url },
   });

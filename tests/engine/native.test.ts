@@ -1,6 +1,6 @@
 import { join, resolve } from "node:path";
-import { veniceSchema } from "../../provider/native/schema";
-import { secret } from "../../provider/native/values";
+import { veniceSchema } from "../../provider/fronts/pulumi/schema";
+import { secret } from "../../provider/fronts/pulumi/values";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
 import {
   Empty,
@@ -40,7 +40,7 @@ function call<T = any>(method: string, request: unknown): Promise<T> {
 
 async function start(configure: { name: string; args: object }) {
   engine = await fakeEngine();
-  host = await spawnHost([join(ROOT, "dist/provider/native/main.js"), engine.address], {
+  host = await spawnHost([join(ROOT, "dist/provider/fronts/pulumi/main.js"), engine.address], {
     cwd: ROOT,
     env: { VENICE_ADMIN_API_KEY: other.adminKey, VENICE_API_KEY: "", VENICE_BASE_URL: other.url },
   });

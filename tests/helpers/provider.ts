@@ -1,12 +1,12 @@
+import type { ApiKeyInputs } from "../../domain";
+import { createLifecycle, type Lifecycle } from "../../provider/core";
 import type { TestEmulator } from "./emulator";
 
-type Provider = typeof import("../../provider").apiKeyProvider;
-
 /**
- * Loads a fresh copy of the provider module (its client cache and config are per process, as in the
- * engine's host) with the environment pointing at `emu`.
+ * A lifecycle of its own (its clients, pacer and shared listing, as one provider instance has), with the
+ * environment pointing at `emu`. Settings are read from process.env at each call, as in a provider host.
  */
-export function providerFor(emu: TestEmulator, env: Record<string, string> = {}): Provider {
+export function providerFor(emu: TestEmulator, env: Record<string, string> = {}): Lifecycle {
   Object.assign(process.env, {
     VENICE_ADMIN_API_KEY: emu.adminKey,
     VENICE_BASE_URL: emu.url,
@@ -14,18 +14,14 @@ export function providerFor(emu: TestEmulator, env: Record<string, string> = {})
     VENICE_REQUEST_TIMEOUT_MS: "5000",
     ...env,
   });
-  let provider!: Provider;
-  jest.isolateModules(() => {
-    provider = (require("../../provider") as typeof import("../../provider")).apiKeyProvider;
-  });
-  return provider;
+  return createLifecycle({ precedence: "environment-first" });
 }
 
 /** What check would produce for these arguments (the provider's own normalisation). */
-export async function checked(provider: Provider, args: Record<string, unknown>) {
+export async function checked(provider: Lifecycle, args: Record<string, unknown>): Promise<ApiKeyInputs> {
   const result = await provider.check({}, args);
   if (result.failures?.length) throw new Error(JSON.stringify(result.failures));
-  return result.inputs as import("../../provider").ApiKeyInputs;
+  return result.inputs as ApiKeyInputs;
 }
 
 /** Messages of an error, its cause chain included, for leak checks. */

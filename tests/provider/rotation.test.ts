@@ -1,4 +1,4 @@
-import { CLOCK_OFFSET_VARIABLE } from "../../provider/clock";
+import { CLOCK_OFFSET_VARIABLE } from "../../provider/core/clock";
 import { checked, providerFor } from "../helpers/provider";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
 
@@ -14,7 +14,7 @@ beforeEach(() => emu.control.reset());
 async function created(args: Record<string, unknown>) {
   const inputs = await checked(provider, args);
   const result = await provider.create(inputs);
-  return { inputs, id: result.id, outs: result.outs as Record<string, unknown> };
+  return { inputs, id: result.id, outs: result.outs };
 }
 
 const HOUR = 3_600_000;
@@ -38,7 +38,7 @@ test("refresh of an expireAfter key keeps the rotation settings and records no e
     rotateBefore: "14d",
     retireAfter: "1d",
   });
-  const read = await provider.read(id, outs);
+  const read = (await provider.read(id, outs))!;
   expect(read.props).toMatchObject({
     expireAfter: "90d",
     rotateBefore: "14d",
@@ -67,7 +67,7 @@ test("inside the window diff plans a replacement and readyForRotation turns true
   await emu.control.advanceClock(1_100);
   process.env[CLOCK_OFFSET_VARIABLE] = "1100";
   try {
-    const read = await provider.read(id, outs);
+    const read = (await provider.read(id, outs))!;
     expect(read.props).toMatchObject({ readyForRotation: true });
     const diff = await provider.diff(
       id,

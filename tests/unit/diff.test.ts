@@ -1,7 +1,7 @@
 import type { ApiKeyType } from "../../domain";
-import { diffApiKey, type KeyState } from "../../provider/diff";
-import type { ApiKeyInputs } from "../../provider/inputs";
-import { updateRequest } from "../../provider/requests";
+import { diffApiKey, type KeyState } from "../../provider/core/diff";
+import type { ApiKeyInputs } from "../../provider/core/inputs";
+import { updateRequest } from "../../provider/core/requests";
 
 const BASE: ApiKeyInputs = {
   description: "ci",

@@ -1,4 +1,4 @@
-import { checkInputs } from "../../provider/inputs";
+import { checkInputs } from "../../provider/core/inputs";
 import { BAD_INPUT, withBadInput } from "../fixtures/badInput";
 
 const NOW = new Date("2026-11-28T12:00:00.000Z");

@@ -1,5 +1,5 @@
-import { forEngine, fromEngine, isSecret, secret, unwrap } from "../../provider/native/values";
-import { resolveSettings } from "../../provider/settings";
+import { forEngine, fromEngine, isSecret, secret, unwrap } from "../../provider/fronts/pulumi/values";
+import { resolveSettings } from "../../provider/core/settings";
 
 /** The native front's boundary: secrets in and out, and whose configuration wins. */
 const ADMIN = "VENICE_ADMIN_KEY_fromconfig00000000000000000000000000000000";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { checkInputs } from "../../provider/inputs";
-import { startingNow } from "../../provider/rotation";
+import { checkInputs } from "../../provider/core/inputs";
+import { startingNow } from "../../provider/core/rotation";
 import {
   adminKeyExpires,
   duplicateDescriptions,

@@ -4,7 +4,7 @@ import {
   plannedExpiry,
   readyForRotation,
   retirementExpiry,
-} from "../../provider/rotation";
+} from "../../provider/core/rotation";
 
 const NOW = new Date("2027-01-01T00:00:00.000Z");
 const at = (iso: string) => new Date(iso);

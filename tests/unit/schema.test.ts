@@ -6,9 +6,9 @@ import {
   modelPrivacySchema,
   SECRET_FIELDS,
 } from "../../domain";
-import { checkInputs } from "../../provider/inputs";
-import { veniceSchema } from "../../provider/native/schema";
-import { outputsFrom } from "../../provider/state";
+import { checkInputs } from "../../provider/core/inputs";
+import { veniceSchema } from "../../provider/fronts/pulumi/schema";
+import { outputsFrom } from "../../provider/core/state";
 
 /** The native schema, check and the outputs describe the same resource, field for field. */
 const schema = veniceSchema("1.2.3") as {

@@ -1,4 +1,4 @@
-import { baseUrlProblem, resolveSettings } from "../../provider/settings";
+import { baseUrlProblem, resolveSettings } from "../../provider/core/settings";
 
 const ADMIN = "VENICE_ADMIN_KEY_settings000000000000000000000000000000000";
 const config = (values: Record<string, string>) => ({ get: (k: string) => values[k] });

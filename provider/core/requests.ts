@@ -1,5 +1,5 @@
-import { VENICE_FIELDS, type ApiKeyInputs } from "../domain";
-import type { CreateKeyRequest, UpdateKeyRequest } from "./client/veniceClient";
+import { VENICE_FIELDS, type ApiKeyInputs } from "../../domain";
+import type { CreateKeyRequest, UpdateKeyRequest } from "../client/veniceClient";
 import { declaredInputs, sameValue, type KeyState } from "./diff";
 import { normalisedFrom } from "./inputs";
 

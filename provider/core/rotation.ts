@@ -1,4 +1,4 @@
-import { durationMs, type ApiKeyInputs } from "../domain";
+import { durationMs, type ApiKeyInputs } from "../../domain";
 
 /**
  * Rotation and retirement as pure functions of (declared inputs, state, now): no network, no clock of

@@ -1,5 +1,11 @@
-import { isExpired, LIFECYCLE_FIELDS, parseExpiry, type ApiKeyInputs, type ApiKeyOutputs } from "../domain";
-import type { VeniceKey } from "./client/schemas";
+import {
+  isExpired,
+  LIFECYCLE_FIELDS,
+  parseExpiry,
+  type ApiKeyInputs,
+  type ApiKeyOutputs,
+} from "../../domain";
+import type { VeniceKey } from "../client/schemas";
 import { readyForRotation } from "./rotation";
 
 export type { ApiKeyOutputs };

@@ -1,5 +1,5 @@
 // First, so that Node caches the compilation of everything below (see compileCache.ts).
-import "../compileCache";
+import "../shared/compileCache";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { serve } from "./server";
@@ -9,7 +9,7 @@ import { serve } from "./server";
  * Its version is the package's: generated SDKs pin it.
  */
 const version = (
-  JSON.parse(readFileSync(join(__dirname, "../../../package.json"), "utf8")) as { version: string }
+  JSON.parse(readFileSync(join(__dirname, "../../../../package.json"), "utf8")) as { version: string }
 ).version;
 
 serve(version).catch((err: unknown) => {

@@ -1,6 +1,5 @@
-import type * as pulumi from "@pulumi/pulumi";
-import type { ApiKeyInputs } from "../domain";
-import { isNotFound, type VeniceClient } from "./client/veniceClient";
+import type { ApiKeyInputs, ApiKeyOutputs } from "../../domain";
+import { isNotFound, type VeniceClient } from "../client/veniceClient";
 import { VeniceAdoptionError } from "./errors";
 import { patchBody } from "./requests";
 import { inputsFromVenice, outputsFrom } from "./state";
@@ -15,7 +14,7 @@ export async function adopt(
   target: ApiKeyInputs,
   issuedAt: string | undefined,
   now: Date,
-): Promise<pulumi.dynamic.CreateResult> {
+): Promise<{ id: string; outs: ApiKeyOutputs }> {
   const existing = await venice.getKey(id);
   if (!existing) {
     throw new VeniceAdoptionError(

@@ -13,8 +13,8 @@ import {
   PACKAGE,
   SECRET_FIELDS,
   type FieldKind,
-} from "../../domain";
-import { SETTINGS } from "../settings";
+} from "../../../domain";
+import { SETTINGS } from "../../core/settings";
 
 /**
  * The `venice` package's Pulumi schema, generated from the facts module (fields, kinds, enums, docs,

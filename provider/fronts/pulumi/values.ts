@@ -1,4 +1,4 @@
-import { SECRET_FIELDS } from "../../domain";
+import { SECRET_FIELDS } from "../../../domain";
 
 /**
  * Property values as the engine sends them to a provider that accepts secrets (protobuf Structs turned

@@ -1,6 +1,6 @@
-import { CreationPacer } from "./client/pacer";
-import { Pipeline, type PipelineHooks } from "./client/pipeline";
-import { VeniceClient } from "./client/veniceClient";
+import { CreationPacer } from "../client/pacer";
+import { Pipeline, type PipelineHooks } from "../client/pipeline";
+import { VeniceClient } from "../client/veniceClient";
 import type { Settings } from "./settings";
 
 /**
@@ -13,19 +13,28 @@ function newClient(settings: Settings, hooks?: PipelineHooks): VeniceClient {
 }
 
 /**
- * For the provider host: one client per endpoint and credential for the life of the process. The engine
- * serves every ApiKey resource from one process, so the creation pacer here sees all concurrent creates.
+ * One lifecycle's clients: one per endpoint and credential for the life of the lifecycle. A lifecycle
+ * serves every key of its provider instance, so its client's creation pacer and shared listing see all
+ * of that instance's concurrent work, and never another instance's.
  */
-const shared = new Map<string, VeniceClient>();
+export class ClientPool {
+  private readonly clients = new Map<string, VeniceClient>();
 
-export function sharedClient(settings: Settings): VeniceClient {
-  const cacheKey = JSON.stringify(settings);
-  let client = shared.get(cacheKey);
-  if (!client) {
-    client = newClient(settings);
-    shared.set(cacheKey, client);
+  for(settings: Settings): VeniceClient {
+    const cacheKey = JSON.stringify(settings);
+    let client = this.clients.get(cacheKey);
+    if (!client) {
+      client = newClient(settings);
+      this.clients.set(cacheKey, client);
+    }
+    return client;
   }
-  return client;
+
+  async close(): Promise<void> {
+    const all = [...this.clients.values()];
+    this.clients.clear();
+    await Promise.all(all.map((c) => c.close()));
+  }
 }
 
 /**

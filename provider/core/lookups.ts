@@ -1,7 +1,7 @@
-import type { ApiKeyType, LimitPeriod, ModelPrivacy } from "../domain";
-import { VeniceApiError } from "./client/errors";
-import type { VeniceKey } from "./client/schemas";
-import type { VeniceClient } from "./client/veniceClient";
+import type { ApiKeyType, LimitPeriod, ModelPrivacy } from "../../domain";
+import { VeniceApiError } from "../client/errors";
+import type { VeniceKey } from "../client/schemas";
+import type { VeniceClient } from "../client/veniceClient";
 import { withClient } from "./clients";
 import { resolveSettings, type ConfigSource, type Precedence } from "./settings";
 
@@ -50,7 +50,22 @@ export function matches(key: VeniceKey, filter: ApiKeyFilter): boolean {
   return true;
 }
 
-/** Lookups run in the user's program process: a short-lived client (see withClient); they never create. */
+/** The error a lookup of an id Venice does not have fails with: it names the id. */
+export function missingKey(id: string): VeniceApiError {
+  return new VeniceApiError(
+    400,
+    "API key not found",
+    "GET",
+    "/api_keys/{id}",
+    `Venice has no active key with id ${id} (deleted, expired, or another account's)`,
+  );
+}
+
+/**
+ * The lookups as a user's program runs them (sdk/lookups.ts), outside any provider process: a
+ * short-lived client of their own (see withClient); they never create. A provider instance serves
+ * the same lookups from its lifecycle (lifecycle.ts).
+ */
 function lookup<T>(
   config: ConfigSource | undefined,
   work: (venice: VeniceClient) => Promise<T>,
@@ -69,15 +84,7 @@ export function lookupApiKey(
     config,
     async (venice) => {
       const key = await venice.getKey(id);
-      if (!key) {
-        throw new VeniceApiError(
-          400,
-          "API key not found",
-          "GET",
-          "/api_keys/{id}",
-          `Venice has no active key with id ${id} (deleted, expired, or another account's)`,
-        );
-      }
+      if (!key) throw missingKey(id);
       return infoFrom(key);
     },
     precedence,

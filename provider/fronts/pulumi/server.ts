@@ -1,9 +1,15 @@
-import type * as pulumi from "@pulumi/pulumi";
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
-import { NATIVE_API_KEY_TOKEN, PACKAGE, type ApiKeyInputs, type ApiKeyOutputs } from "../../domain";
-import { apiKeyProvider, configuration, useConfiguration } from "../apiKeyProvider";
-import { lookupApiKey, lookupApiKeys, type ApiKeyFilter } from "../lookups";
-import { SETTINGS, type ConfigSource } from "../settings";
+import {
+  GET_API_KEY_TOKEN,
+  GET_API_KEYS_TOKEN,
+  NATIVE_API_KEY_TOKEN,
+  PACKAGE,
+  type ApiKeyInputs,
+  type ApiKeyOutputs,
+} from "../../../domain";
+import { createLifecycle, SETTINGS, type ApiKeyFilter, type ConfigSource } from "../../core";
+import { engineAddressOf } from "../shared/engineWatch";
+import { engineGuard } from "../shared/engineGuard";
 import { veniceSchema } from "./schema";
 import { warn } from "./engineLog";
 import { Empty, grpc, Struct, type grpcTypes } from "./pulumiRpc";
@@ -75,8 +81,13 @@ const IMPORTED_SECRET =
 /** The engine's address, as it started the plugin: for warnings (engineLog.ts). */
 const engineAddress = process.argv[2];
 
+/**
+ * The service of one plugin process. The engine starts one plugin process per provider instance (the
+ * default provider, each explicit one), so the service owns one lifecycle, configured by Configure.
+ */
 export function providerService(version: string) {
   const schema = JSON.stringify(veniceSchema(version));
+  const lifecycle = createLifecycle({ guard: engineGuard(engineAddressOf(process.argv)) });
   return {
     getPluginInfo: unary(async () => {
       const info = new pluginPb.PluginInfo();
@@ -105,7 +116,7 @@ export function providerService(version: string) {
     }),
     configure: unary(async (req: providerPb.ConfigureRequest) => {
       const { source, explicit } = configFrom(req);
-      useConfiguration(source, explicit ? "config-first" : "environment-first");
+      lifecycle.configure({ config: source, precedence: explicit ? "config-first" : "environment-first" });
       const res = new pb.ConfigureResponse();
       res.setAcceptsecrets(true);
       res.setSupportspreview(false);
@@ -115,7 +126,7 @@ export function providerService(version: string) {
     }),
     check: unary(async (req: providerPb.CheckRequest) => {
       requireApiKey(req.getUrn());
-      const result = await apiKeyProvider.check(props(req.getOlds()), props(req.getNews()));
+      const result = await lifecycle.check(props(req.getOlds()), props(req.getNews()));
       const res = new pb.CheckResponse();
       res.setInputs(struct(result.inputs ?? {}) as never);
       res.setFailuresList(
@@ -132,19 +143,19 @@ export function providerService(version: string) {
       requireApiKey(req.getUrn());
       const olds = props(req.getOlds()) as Partial<ApiKeyOutputs>;
       const news = props(req.getNews()) as unknown as ApiKeyInputs;
-      const result = await apiKeyProvider.diff(req.getId(), olds, news);
+      const result = await lifecycle.diff(req.getId(), olds, news);
       const res = new pb.DiffResponse();
       res.setChanges(
         result.changes ? pb.DiffResponse.DiffChanges.DIFF_SOME : pb.DiffResponse.DiffChanges.DIFF_NONE,
       );
       res.setReplacesList(result.replaces ?? []);
-      res.setDiffsList(result.diffs);
+      res.setDiffsList(result.changed);
       res.setDeletebeforereplace(result.deleteBeforeReplace ?? false);
       return res;
     }),
     create: unary(async (req: providerPb.CreateRequest) => {
       requireApiKey(req.getUrn());
-      const result = await apiKeyProvider.create(props(req.getProperties()) as unknown as ApiKeyInputs);
+      const result = await lifecycle.create(props(req.getProperties()) as unknown as ApiKeyInputs);
       const res = new pb.CreateResponse();
       res.setId(result.id);
       res.setProperties(struct(result.outs ?? {}) as never);
@@ -153,43 +164,42 @@ export function providerService(version: string) {
     read: unary(async (req: providerPb.ReadRequest) => {
       requireApiKey(req.getUrn());
       const state = props(req.getProperties());
-      const result: pulumi.dynamic.ReadResult = await apiKeyProvider.read(req.getId(), state);
+      const result = await lifecycle.read(req.getId(), state);
       const res = new pb.ReadResponse();
-      res.setId(result.id ?? "");
-      if (result.id && Object.keys(state).length === 0) {
+      res.setId(result?.id ?? "");
+      if (result && Object.keys(state).length === 0) {
         // Read by id alone is `pulumi import`: Venice never shows a key's secret again.
         await warn(engineAddress, req.getUrn(), IMPORTED_SECRET);
       }
-      if (result.id) {
-        res.setProperties(struct(result.props ?? {}) as never);
-        res.setInputs(struct(result.inputs ?? {}) as never);
+      if (result) {
+        res.setProperties(struct(result.props) as never);
+        res.setInputs(struct(result.inputs) as never);
       }
       return res;
     }),
     update: unary(async (req: providerPb.UpdateRequest) => {
       requireApiKey(req.getUrn());
-      const result = await apiKeyProvider.update(
+      const result = await lifecycle.update(
         req.getId(),
         props(req.getOlds()) as unknown as ApiKeyOutputs,
         props(req.getNews()) as unknown as ApiKeyInputs,
       );
       const res = new pb.UpdateResponse();
-      res.setProperties(struct(result.outs ?? {}) as never);
+      res.setProperties(struct(result.outs) as never);
       return res;
     }),
     delete: unary(async (req: providerPb.DeleteRequest) => {
       requireApiKey(req.getUrn());
-      await apiKeyProvider.delete(req.getId(), props(req.getProperties()));
+      await lifecycle.delete(req.getId(), props(req.getProperties()));
       return new Empty();
     }),
     invoke: unary(async (req: providerPb.InvokeRequest) => {
       const args = props(req.getArgs());
-      const { config, precedence } = configuration();
       const res = new pb.InvokeResponse();
-      if (req.getTok() === `${PACKAGE}:index:getApiKey`) {
-        res.setReturn(struct(await lookupApiKey(String(args.id ?? ""), config, precedence)) as never);
-      } else if (req.getTok() === `${PACKAGE}:index:getApiKeys`) {
-        const keys = await lookupApiKeys(args as ApiKeyFilter, config, precedence);
+      if (req.getTok() === GET_API_KEY_TOKEN) {
+        res.setReturn(struct(await lifecycle.lookupApiKey(String(args.id ?? ""))) as never);
+      } else if (req.getTok() === GET_API_KEYS_TOKEN) {
+        const keys = await lifecycle.lookupApiKeys(args as ApiKeyFilter);
         res.setReturn(struct({ keys }) as never);
       } else {
         throw new Error(`the venice provider has no function ${req.getTok()}`);

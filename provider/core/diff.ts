@@ -5,7 +5,7 @@ import {
   type ApiKeyInputs,
   type ApiKeyOutputs,
   type Field,
-} from "../domain";
+} from "../../domain";
 import { normalisedFrom } from "./inputs";
 import { plannedExpiry, readyForRotation } from "./rotation";
 import { containsUnknown } from "./unknown";

@@ -1,6 +1,5 @@
-import { VeniceError } from "./client/errors";
-import { redact } from "./client/redact";
-import { engineIsGone } from "./engineGuard";
+import { VeniceError } from "../client/errors";
+import { redact } from "../client/redact";
 import { VeniceEngineGoneError } from "./errors";
 import { SettingsError } from "./settings";
 
@@ -10,9 +9,9 @@ import { SettingsError } from "./settings";
  * error whose message is redacted, without the original stack; after the engine died, the one error
  * that says so.
  */
-export function surfaced(err: unknown): Error {
+export function surfaced(err: unknown, engineIsGone: boolean): Error {
   if (err instanceof VeniceError || err instanceof SettingsError) return err;
-  if (engineIsGone()) return new VeniceEngineGoneError();
+  if (engineIsGone) return new VeniceEngineGoneError();
   const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   return new Error(`pulumi-venice: unexpected failure: ${redact(detail)}`);
 }

@@ -20,12 +20,12 @@ import {
   type LimitPeriod,
   type ModelPrivacy,
   type RotationTrigger,
-} from "../domain";
+} from "../../domain";
 import { containsUnknown } from "./unknown";
 
 export type { ApiKeyInputs, ApiKeyType, ConsumptionLimit, LimitPeriod, ModelPrivacy, RotationTrigger };
 export { ADOPTION_FIELDS, FIELDS, LIFECYCLE_FIELDS, MAX_DESCRIPTION, MAX_LIMIT };
-export { VENICE_FIELDS } from "../domain";
+export { VENICE_FIELDS } from "../../domain";
 
 export interface CheckFailure {
   property: string;

@@ -4,7 +4,7 @@
  * They extend VeniceError (method and path name the request the operation would have made), so that
  * whoever catches "anything pulumi-venice threw on purpose" needs one class.
  */
-import { VeniceError } from "./client/errors";
+import { VeniceError } from "../client/errors";
 
 /**
  * Thrown by update when the key the stack holds is gone from Venice (deleted or expired out of band),

@@ -37,7 +37,7 @@ export function engineAddressOf(argv: readonly string[]): string | undefined {
   const isPlugin =
     /dynamic-provider[\\/](index\.js)?$/.test(script) ||
     script.endsWith("dynamic-provider") ||
-    /native[\\/]main\.js$/.test(script);
+    /fronts[\\/]pulumi[\\/]main\.js$/.test(script);
   if (!isPlugin) return undefined;
   const address = argv[2];
   return address && /^[^\s:]+:\d+$/.test(address) ? address : undefined;

@@ -1,5 +1,5 @@
 import { VeniceSelfLockoutError } from "./errors";
-import type { VeniceClient } from "./client/veniceClient";
+import type { VeniceClient } from "../client/veniceClient";
 
 /**
  * The provider never removes the ADMIN key it authenticates with. Venice shows a key's last six

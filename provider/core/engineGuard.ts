@@ -1,0 +1,25 @@
+import type { VeniceClient } from "../client/veniceClient";
+
+/**
+ * What a front with an engine lends the lifecycle, so that an engine dying mid-run loses nothing: the
+ * signal that stops pending work, the check before a new key's secret is handed back, and the count of
+ * operations in flight. The core only calls it; how the engine is watched is the front's business
+ * (fronts/shared/engineGuard.ts for the Pulumi hosts). Without an engine (tests, the CLI, lookups in a
+ * program) `NO_ENGINE` passes everything through.
+ */
+export interface EngineGuard {
+  /** Aborts when the engine is gone: pending waits stop and no further attempt starts. */
+  readonly signal: AbortSignal | undefined;
+  isGone(): boolean;
+  /** Runs one lifecycle operation, counted, so the process can exit once none is left. */
+  operation<T>(work: () => Promise<T>): Promise<T>;
+  /** Called with a key just made, before its secret is handed back (may delete it and throw). */
+  handOver(client: VeniceClient, id: string): Promise<void>;
+}
+
+export const NO_ENGINE: EngineGuard = {
+  signal: undefined,
+  isGone: () => false,
+  operation: (work) => work(),
+  handOver: async () => undefined,
+};
