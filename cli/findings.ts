@@ -1,4 +1,4 @@
-import { keyIdentity, type ApiKeyType } from "../domain";
+import { DAY_MS, keyIdentity, type ApiKeyType } from "../domain";
 import type { VeniceKey } from "../provider/core";
 
 /**
@@ -35,7 +35,6 @@ export interface AuditPolicy {
   unusedForMs: number;
 }
 
-const DAY_MS = 86_400_000;
 const days = (ms: number) => (ms < DAY_MS ? "less than a day" : `${Math.round(ms / DAY_MS)} days`);
 
 export function findings(

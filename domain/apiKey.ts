@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { COMPUTED_FIELDS, Currency, Exactly, Field } from "./fieldNames";
 
 /**
  * The facts about a Venice API key that every room of the house relies on: the fields a declaration
@@ -13,6 +14,9 @@ export const apiKeyTypeSchema = z.enum(["INFERENCE", "ADMIN"]);
 export const limitPeriodSchema = z.enum(["EPOCH", "MONTH", "LIFETIME"]);
 /** ALL models, PRIVATE_TEXT (text and embeddings on private models only), or PRIVATE_ONLY (every model). */
 export const modelPrivacySchema = z.enum(["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"]);
+
+/** The privacy settings that keep a key on private models (every setting but ALL). */
+export const PRIVATE_MODEL_PRIVACIES = modelPrivacySchema.options.filter((p) => p !== "ALL");
 
 export type ApiKeyType = z.infer<typeof apiKeyTypeSchema>;
 export type LimitPeriod = z.infer<typeof limitPeriodSchema>;
@@ -29,53 +33,11 @@ export const DEFAULTS = {
 export const MAX_DESCRIPTION = 64;
 /** Venice's largest consumption cap per currency. */
 export const MAX_LIMIT = 9_999_999_999;
-/** The currencies a consumption limit caps (`vcu`, Venice's deprecated name for DIEM, is refused). */
-export const CURRENCIES = ["usd", "diem"] as const;
-
 /** Spend caps per period. Leave a currency out for no cap; 0 blocks all spending in it. */
-export interface ConsumptionLimit {
-  usd?: number;
-  diem?: number;
-}
+export type ConsumptionLimit = { [C in Currency]?: number };
 
 /** A value whose change means "rotate now": a string, a number, or a map of them. */
 export type RotationTrigger = string | number | Record<string, string | number>;
-
-/** The fields Venice stores; the others are the provider's own (rotation, retirement, adoption). */
-export const VENICE_FIELDS = [
-  "description",
-  "apiKeyType",
-  "expiresAt",
-  "consumptionLimit",
-  "limitPeriod",
-  "modelPrivacy",
-] as const;
-
-/** The provider's own settings for rotation and retirement: kept in state, never sent to Venice. */
-export const LIFECYCLE_FIELDS = ["rotationTrigger", "expireAfter", "rotateBefore", "retireAfter"] as const;
-
-/** Read only at create, to take over an existing key. */
-export const ADOPTION_FIELDS = ["adoptKeyId", "adoptKeyValue"] as const;
-
-/** Every argument of an ApiKey, in the order they are documented. */
-export const FIELDS = [...VENICE_FIELDS, ...LIFECYCLE_FIELDS, ...ADOPTION_FIELDS] as const;
-export type Field = (typeof FIELDS)[number];
-
-/** Fields Venice cannot change on an existing key: a change means a new key. */
-export const REPLACE_FIELDS: readonly Field[] = ["apiKeyType"];
-
-/** What the provider computes, beside the arguments (in their normalised form). */
-export const COMPUTED_FIELDS = [
-  "key",
-  "last6Chars",
-  "createdAt",
-  "issuedAt",
-  "expired",
-  "readyForRotation",
-] as const;
-
-/** Values that are secrets wherever they appear: the created key, and an adopted key's value. */
-export const SECRET_FIELDS = ["key", "adoptKeyValue"] as const;
 
 /**
  * How keys are told apart without their ids: Venice has no client token, so type and description are
@@ -124,7 +86,6 @@ export interface ApiKeyOutputs extends ApiKeyInputs {
 }
 
 // The lists above and the shapes here cannot drift apart: each list is exactly the shape's keys.
-type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const _fieldsAreTheInputs: Exactly<Field, keyof ApiKeyInputs> = true;
 const _computedAreTheRest: Exactly<
   (typeof COMPUTED_FIELDS)[number],

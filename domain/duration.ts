@@ -4,7 +4,9 @@
  * fixed 86 400 s and 604 800 s: key lifetimes are spans of time, not calendar dates, and Venice stores
  * expiry as a UTC instant, so a daylight-saving change must not move them.
  */
-const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+/** A day in milliseconds, for whatever counts in days (lifetimes, the audit's ages, the policy). */
+export const DAY_MS = 86_400_000;
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS } as const;
 const WHOLE = /^(?:\d+[smhdw])+$/;
 const PART = /(\d+)([smhdw])/g;
 

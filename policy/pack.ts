@@ -7,7 +7,7 @@ import {
 } from "@pulumi/policy";
 import {
   adminKeyExpires,
-  API_KEY_TYPES,
+  API_KEY_TOKENS,
   duplicateDescriptions,
   inferenceKeyExpires,
   keyCapped,
@@ -58,7 +58,7 @@ function onApiKeys<C extends object>(
   ) => string[],
 ) {
   return (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-    if (!API_KEY_TYPES.includes(args.type)) return;
+    if (!API_KEY_TOKENS.includes(args.type)) return;
     const { inputs, unknown } = readInputs(args.props);
     for (const message of rule({ name: args.name, inputs, now: new Date() }, args.getConfig<C>(), unknown)) {
       reportViolation(message);
@@ -85,7 +85,7 @@ new PolicyPack("pulumi-venice", {
       enforcementLevel: "mandatory",
       validateStack: (args, reportViolation) => {
         const keys = args.resources
-          .filter((r) => API_KEY_TYPES.includes(r.type))
+          .filter((r) => API_KEY_TOKENS.includes(r.type))
           .map((r) => ({ name: r.name, urn: r.urn, inputs: readInputs(r.props).inputs }));
         for (const { key, message } of duplicateDescriptions(keys)) reportViolation(message, key.urn);
       },

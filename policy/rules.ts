@@ -1,4 +1,13 @@
-import { API_KEY_TOKENS, DEFAULTS, keyIdentity, parseDuration, parseExpiry, type Field } from "../domain";
+import {
+  API_KEY_TOKENS,
+  DAY_MS,
+  DEFAULTS,
+  keyIdentity,
+  parseDuration,
+  parseExpiry,
+  PRIVATE_MODEL_PRIVACIES,
+  type Field,
+} from "../domain";
 
 /**
  * Venice's guidance for keys as pure rules over an ApiKey's inputs, as the policy engine shows them
@@ -6,7 +15,7 @@ import { API_KEY_TOKENS, DEFAULTS, keyIdentity, parseDuration, parseExpiry, type
  * must judge declarations, not call Venice; it reads them with the same facts (domain/) the provider's
  * check uses. Each rule returns the violations' messages, naming the fix.
  */
-export const API_KEY_TYPES = API_KEY_TOKENS;
+export { API_KEY_TOKENS };
 
 /** The arguments the policies judge. */
 export const POLICY_FIELDS = [
@@ -27,8 +36,6 @@ export interface KeyContext {
   inputs: KeyInputs;
   now: Date;
 }
-
-const DAY_MS = 86_400_000;
 
 /** A lifetime such as "90d" or "1h30m" in ms, or undefined when it is not one (check reports that). */
 export function lifetimeMs(value: unknown): number | undefined {
@@ -124,8 +131,6 @@ export function keyCapped(key: KeyContext, unknown: (field: keyof KeyInputs) => 
   ];
 }
 
-const PRIVATE = ["PRIVATE_TEXT", "PRIVATE_ONLY"];
-
 /** Whether `stack` is one of `patterns` (exact names, `*` matching any run of characters). */
 export function stackMatches(stack: string, patterns: readonly string[]): boolean {
   return patterns.some((p) =>
@@ -148,7 +153,7 @@ export function privateModels(
   if (!stackMatches(stack, privateStacks) || unknown("modelPrivacy")) return [];
   const privacy =
     typeof key.inputs.modelPrivacy === "string" ? key.inputs.modelPrivacy : DEFAULTS.modelPrivacy;
-  if (PRIVATE.includes(privacy)) return [];
+  if ((PRIVATE_MODEL_PRIVACIES as readonly string[]).includes(privacy)) return [];
   return [
     `ApiKey '${key.name}' allows modelPrivacy ${privacy} in stack '${stack}', which must use private models ` +
       '(privateStacks). Set modelPrivacy: "PRIVATE_TEXT" or "PRIVATE_ONLY".',

@@ -16,33 +16,47 @@ export type { ApiKeyType, ConsumptionLimit, LimitPeriod, ModelPrivacy, RotationT
 /** A duration: one or more `<integer><unit>` parts, unit s, m, h, d or w, e.g. "90d", "24h", "1h30m". */
 export type Duration = string;
 
+/** The arguments of an ApiKey. Each doc is the field's record in domain/fields.ts (checked by a test). */
 export interface ApiKeyArgs {
-  /** What the key is for; 1 to 64 characters. Keep it unique per account (see README, Failure behaviour). */
+  /** What the key is for; 1 to 64 characters. Keep it unique per account. */
   description: pulumi.Input<string>;
   /** INFERENCE (default) calls models; ADMIN manages keys and billing. Changing it replaces the key. */
   apiKeyType?: pulumi.Input<ApiKeyType>;
-  /** UTC expiry: "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM:SS[.sss]Z". Leave out for no expiry. */
+  /**
+   * UTC expiry: "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM:SS[.sss]Z"; stored as the canonical
+   * instant. UTC only: an offset or a missing Z is refused. Leave out for no expiry.
+   */
   expiresAt?: pulumi.Input<string>;
-  consumptionLimit?: pulumi.Input<{ usd?: pulumi.Input<number>; diem?: pulumi.Input<number> }>;
-  /** When the caps reset: EPOCH (default, daily 00:00 UTC), MONTH (the 1st, 00:00 UTC) or LIFETIME (never). */
+  /**
+   * Spend caps per period, in usd and/or diem (0 to 9999999999): leave a currency out for no cap; 0
+   * blocks spending in it. vcu, Venice's deprecated name for DIEM, is refused.
+   */
+  consumptionLimit?: pulumi.Input<{ [C in keyof ConsumptionLimit]: pulumi.Input<number> }>;
+  /**
+   * When the caps reset: EPOCH (default, daily 00:00 UTC), MONTH (the 1st, 00:00 UTC) or LIFETIME
+   * (never). It has no effect until a consumptionLimit is set.
+   */
   limitPeriod?: pulumi.Input<LimitPeriod>;
   /** ALL (default), PRIVATE_TEXT (text and embeddings on private models only) or PRIVATE_ONLY. */
   modelPrivacy?: pulumi.Input<ModelPrivacy>;
   /**
    * Rotate on demand: when this value changes from one value to another, the key is replaced (the new
-   * key first). A string, a number or a map of them, e.g. a date or `{ incident: "2027-03-14" }`.
+   * key first). A string, a number or a map of them.
    */
   rotationTrigger?: pulumi.Input<RotationTrigger>;
-  /** Lifetime from creation, e.g. "90d": the key is made with expiresAt = now + expireAfter. Excludes expiresAt. */
+  /**
+   * Lifetime from creation, e.g. "90d": the key is made with expiresAt = now + expireAfter. Excludes
+   * expiresAt.
+   */
   expireAfter?: pulumi.Input<Duration>;
   /**
-   * With expireAfter: how long before the expiry the key is due for rotation. Inside that window diff
-   * plans a replacement, so `pulumi preview --expect-no-changes` fails and `pulumi up` rotates.
+   * With expireAfter: how long before the expiry the key is due for rotation (diff then plans a
+   * replacement).
    */
   rotateBefore?: pulumi.Input<Duration>;
   /**
-   * Zero-downtime overlap: when this key is replaced or removed it is not deleted; its expiry is moved
-   * to now + retireAfter (never later than it already was), and Venice ends it.
+   * On replacement or removal the key is not deleted: its expiry is moved to now + retireAfter (never
+   * later than it was).
    */
   retireAfter?: pulumi.Input<Duration>;
   /** Take over this existing key (its id) instead of creating one. Only read at create. */
@@ -80,6 +94,8 @@ export class ApiKey extends pulumi.dynamic.Resource {
   declare readonly expireAfter: pulumi.Output<Duration | undefined>;
   declare readonly rotateBefore: pulumi.Output<Duration | undefined>;
   declare readonly retireAfter: pulumi.Output<Duration | undefined>;
+  /** The id of the key this resource took over, when it was declared with adoptKeyId. */
+  declare readonly adoptKeyId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
     super(

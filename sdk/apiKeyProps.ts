@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+// Plain constants: the SDK loads nothing of the provider (nor zod) for them.
+import { OUTPUTS_FILLED_IN, SECRET_OUTPUTS as SECRETS } from "../domain/fieldNames";
 import type { ApiKeyArgs } from "./apiKey";
 
 /**
@@ -7,22 +9,10 @@ import type { ApiKeyArgs } from "./apiKey";
  * that the outputs exist on the resource from the start.
  */
 export function apiKeyProps(args: ApiKeyArgs): pulumi.Inputs {
-  const outputs = {
-    key: undefined,
-    last6Chars: undefined,
-    createdAt: undefined,
-    expired: undefined,
-    readyForRotation: undefined,
-    issuedAt: undefined,
-    expiresAt: undefined,
-    consumptionLimit: undefined,
-    limitPeriod: undefined,
-    modelPrivacy: undefined,
-    apiKeyType: undefined,
-  };
+  const outputs = Object.fromEntries(OUTPUTS_FILLED_IN.map((name) => [name, undefined]));
   const adoptKeyValue = args.adoptKeyValue === undefined ? undefined : pulumi.secret(args.adoptKeyValue);
   return { ...outputs, ...args, adoptKeyValue };
 }
 
 /** Only Venice's create answer carries the key's value: it is a secret output on either class. */
-export const SECRET_OUTPUTS = ["key"];
+export const SECRET_OUTPUTS: string[] = [...SECRETS];

@@ -62,6 +62,8 @@ export class ApiKey extends pulumi.CustomResource {
   declare readonly expireAfter: pulumi.Output<Duration | undefined>;
   declare readonly rotateBefore: pulumi.Output<Duration | undefined>;
   declare readonly retireAfter: pulumi.Output<Duration | undefined>;
+  /** The id of the key this resource took over, when it was declared with adoptKeyId. */
+  declare readonly adoptKeyId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
     super(

@@ -8,7 +8,7 @@ import type { Settings } from "./settings";
  * the creation pacer and the active-key cap are always wired the same way.
  */
 function newClient(settings: Settings, hooks?: PipelineHooks): VeniceClient {
-  const pacer = new CreationPacer(settings.creationsPerWindow, settings.creationWindowMs);
+  const pacer = new CreationPacer(settings.creationLimit, settings.creationWindowMs);
   return new VeniceClient(new Pipeline(settings, undefined, hooks), pacer, settings.maxActiveKeys);
 }
 

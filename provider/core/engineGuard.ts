@@ -1,4 +1,5 @@
 import type { VeniceClient } from "../client/veniceClient";
+import { VeniceEngineGoneError } from "./errors";
 
 /**
  * What a front with an engine lends the lifecycle, so that an engine dying mid-run loses nothing: the
@@ -15,6 +16,8 @@ export interface EngineGuard {
   operation<T>(work: () => Promise<T>): Promise<T>;
   /** Called with a key just made, before its secret is handed back (may delete it and throw). */
   handOver(client: VeniceClient, id: string): Promise<void>;
+  /** The error an operation fails with once the engine is gone, naming that engine. */
+  goneError(): Error;
 }
 
 export const NO_ENGINE: EngineGuard = {
@@ -22,4 +25,5 @@ export const NO_ENGINE: EngineGuard = {
   isGone: () => false,
   operation: (work) => work(),
   handOver: async () => undefined,
+  goneError: () => new VeniceEngineGoneError(),
 };

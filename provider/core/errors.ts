@@ -62,7 +62,8 @@ export class VeniceAdoptionError extends VeniceError {
  * since its secret can never reach state.
  */
 export class VeniceEngineGoneError extends VeniceError {
-  constructor() {
-    super("The Pulumi engine is gone (the CLI was stopped); no key was left behind.", "POST", "/api_keys");
+  /** `engine`: what died, as its users call it ("The Pulumi engine", "OpenTofu (or Terraform)"). */
+  constructor(engine = "The Pulumi engine", stopped = "the CLI was stopped") {
+    super(`${engine} is gone (${stopped}); no key was left behind.`, "POST", "/api_keys");
   }
 }

@@ -226,18 +226,8 @@ export function checkInputs(
   }
   if (Object.keys(caps).length > 0) inputs.consumptionLimit = caps;
 
-  if (
-    v.limitPeriod !== undefined &&
-    inputs.consumptionLimit === undefined &&
-    !("consumptionLimit" in unknown) &&
-    !("consumptionLimit" in given && v.consumptionLimit === undefined)
-  ) {
-    failures.push({
-      property: "limitPeriod",
-      reason:
-        "limitPeriod only applies to a consumptionLimit; set consumptionLimit (usd and/or diem) or remove limitPeriod",
-    });
-  }
+  // limitPeriod without a consumptionLimit is accepted, as Venice accepts it (its dashboard sets it on
+  // keys without caps): it governs nothing until a cap is set, and imports of such keys round-trip.
 
   failures.push(...lifecycleFailures(v, given, unknown));
   if (v.rotationTrigger !== undefined) inputs.rotationTrigger = v.rotationTrigger;

@@ -48,6 +48,11 @@ export interface DiffResult {
   deleteBeforeReplace: boolean;
   /** Every changed field, replaced ones included (what an engine shows). */
   changed: Field[];
+  /**
+   * The declaration as the key will hold it after an update in place: the expiry an `expireAfter` key
+   * keeps (planned from its start, never from now). For fronts that plan the whole state ahead.
+   */
+  target: ApiKeyInputs;
 }
 
 export interface CreateResult {
@@ -100,7 +105,7 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
   const calling = <T>(work: () => Promise<T>): Promise<T> =>
     guard.operation(() =>
       work().catch((err: unknown) => {
-        throw surfaced(err, guard.isGone());
+        throw surfaced(err, guard);
       }),
     );
 
@@ -126,12 +131,17 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
 
     /** Compares state with the checked declaration; refuses, from state alone, to replace its own admin key. */
     async diff(id, olds, news) {
-      const { diff, changed } = planDiff(olds, news, clock.now());
+      const now = clock.now();
+      const { diff, changed } = planDiff(olds, news, now);
       const adminKey = resolveAdminKey(env(), configuration.config, configuration.precedence);
       if (diff.replaces.length > 0 && isOwnAdminKey(olds, adminKey)) {
         throw new VeniceSelfLockoutError(id, "replace");
       }
-      return { ...diff, changed: [...new Set<Field>([...changed, ...(diff.replaces as Field[])])] };
+      return {
+        ...diff,
+        changed: [...new Set<Field>([...changed, ...(diff.replaces as Field[])])],
+        target: declaredInputs(olds, news, now),
+      };
     },
 
     /** Makes the key (one request when nothing fails), or adopts the one `adoptKeyId` names. */

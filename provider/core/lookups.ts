@@ -1,4 +1,4 @@
-import type { ApiKeyType, LimitPeriod, ModelPrivacy } from "../../domain";
+import type { ApiKeyType, Exactly, InfoField, LimitPeriod, ModelPrivacy } from "../../domain";
 import { VeniceApiError } from "../client/errors";
 import type { VeniceKey } from "../client/schemas";
 import type { VeniceClient } from "../client/veniceClient";
@@ -20,6 +20,10 @@ export interface ApiKeyInfo {
   lastUsedAt?: string;
   last6Chars?: string;
 }
+
+// The answer's fields are domain/'s INFO_FIELDS, which every front's lookup schema is built from.
+const _infoFieldsAreTheAnswer: Exactly<keyof ApiKeyInfo, InfoField> = true;
+void _infoFieldsAreTheAnswer;
 
 export interface ApiKeyFilter {
   /** Keep keys whose description starts with this (case-sensitive). */

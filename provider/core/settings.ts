@@ -16,7 +16,7 @@ export interface Settings {
   baseUrl: string;
   requestTimeoutMs: number;
   retryBudgetMs: number;
-  creationsPerWindow: number;
+  creationLimit: number;
   creationWindowMs: number;
   /** Venice's cap on active keys per account (500, documented); checked before each create. */
   maxActiveKeys: number;
@@ -56,14 +56,51 @@ export function baseUrlProblem(raw: string): string | undefined {
  * and the README's settings table.
  */
 export const SETTINGS = {
-  adminKey: { env: ["VENICE_ADMIN_API_KEY", "VENICE_API_KEY"], config: "adminApiKey" },
-  baseUrl: { env: ["VENICE_BASE_URL"], config: "baseUrl", default: DEFAULT_BASE_URL },
-  requestTimeoutMs: { env: ["VENICE_REQUEST_TIMEOUT_MS"], config: "requestTimeoutMs", default: 30_000 },
-  retryBudgetMs: { env: ["VENICE_RETRY_BUDGET_MS"], config: "retryBudgetMs", default: 120_000 },
-  creationsPerWindow: { env: ["VENICE_CREATION_LIMIT"], config: "creationLimit", default: 20 },
-  creationWindowMs: { env: ["VENICE_CREATION_WINDOW_MS"], config: "creationWindowMs", default: 60_000 },
-  maxActiveKeys: { env: ["VENICE_MAX_ACTIVE_KEYS"], config: "maxActiveKeys", default: 500 },
-} as const satisfies Record<keyof Settings, { env: readonly string[]; config: string; default?: unknown }>;
+  adminKey: {
+    env: ["VENICE_ADMIN_API_KEY", "VENICE_API_KEY"],
+    config: "adminApiKey",
+    doc: "The account's ADMIN key (a secret).",
+  },
+  baseUrl: {
+    env: ["VENICE_BASE_URL"],
+    config: "baseUrl",
+    default: DEFAULT_BASE_URL,
+    doc: "The API's base URL: https, or plain http to loopback only.",
+  },
+  requestTimeoutMs: {
+    env: ["VENICE_REQUEST_TIMEOUT_MS"],
+    config: "requestTimeoutMs",
+    default: 30_000,
+    doc: "How long one request may take, in milliseconds.",
+  },
+  retryBudgetMs: {
+    env: ["VENICE_RETRY_BUDGET_MS"],
+    config: "retryBudgetMs",
+    default: 120_000,
+    doc: "How long one operation may keep retrying (429, 5xx, resets, timeouts), in milliseconds.",
+  },
+  creationLimit: {
+    env: ["VENICE_CREATION_LIMIT"],
+    config: "creationLimit",
+    default: 20,
+    doc: "Key creations per window the provider allows itself (Venice allows 20 per minute).",
+  },
+  creationWindowMs: {
+    env: ["VENICE_CREATION_WINDOW_MS"],
+    config: "creationWindowMs",
+    default: 60_000,
+    doc: "The window of creationLimit, in milliseconds.",
+  },
+  maxActiveKeys: {
+    env: ["VENICE_MAX_ACTIVE_KEYS"],
+    config: "maxActiveKeys",
+    default: 500,
+    doc: "Venice's cap on active keys per account, named in the error when an account is full.",
+  },
+} as const satisfies Record<
+  keyof Settings,
+  { env: readonly string[]; config: string; default?: unknown; doc: string }
+>;
 
 export type SettingName = keyof typeof SETTINGS;
 type NumericSetting = Exclude<SettingName, "adminKey" | "baseUrl">;
@@ -91,7 +128,7 @@ const rawSettings = z.object({
   baseUrl: z.string().optional(),
   requestTimeoutMs: positiveInt("requestTimeoutMs"),
   retryBudgetMs: positiveInt("retryBudgetMs"),
-  creationsPerWindow: positiveInt("creationsPerWindow"),
+  creationLimit: positiveInt("creationLimit"),
   creationWindowMs: positiveInt("creationWindowMs"),
   maxActiveKeys: positiveInt("maxActiveKeys"),
 });
@@ -160,7 +197,7 @@ export function resolveSettings(
     baseUrl: resolveBaseUrl(env, config, precedence),
     requestTimeoutMs: pick(env, config, "requestTimeoutMs", precedence),
     retryBudgetMs: pick(env, config, "retryBudgetMs", precedence),
-    creationsPerWindow: pick(env, config, "creationsPerWindow", precedence),
+    creationLimit: pick(env, config, "creationLimit", precedence),
     creationWindowMs: pick(env, config, "creationWindowMs", precedence),
     maxActiveKeys: pick(env, config, "maxActiveKeys", precedence),
   });

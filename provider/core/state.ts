@@ -1,4 +1,5 @@
 import {
+  DEFAULTS,
   isExpired,
   LIFECYCLE_FIELDS,
   parseExpiry,
@@ -32,15 +33,18 @@ function definedOnly<T extends object, K extends keyof T>(
  * The inputs a refresh (or an import) records: what check would produce for a declaration matching
  * Venice, so that code written from them (`pulumi import` prints it) passes check. A key with
  * `expireAfter` declares a lifetime, not a date, so its expiry is not an input (diff plans it from
- * `createdAt`, which is how a dashboard edit of it still shows as drift). A key without caps has no
- * `limitPeriod` input: check refuses one without a consumptionLimit (it would govern nothing).
+ * `createdAt`, which is how a dashboard edit of it still shows as drift). `limitPeriod` is an input when
+ * it is not the default or the key has caps: Venice keeps a period on a key without caps (its dashboard
+ * sets one), and an import that left it out would change it back to the default on the first update.
  */
 export function refreshedInputs(observed: ApiKeyInputs): Partial<ApiKeyInputs> {
   const { expiresAt, limitPeriod, ...rest } = observed;
   return {
     ...rest,
     ...(observed.expireAfter === undefined && expiresAt !== undefined ? { expiresAt } : {}),
-    ...(observed.consumptionLimit !== undefined ? { limitPeriod } : {}),
+    ...(observed.consumptionLimit !== undefined || limitPeriod !== DEFAULTS.limitPeriod
+      ? { limitPeriod }
+      : {}),
   };
 }
 

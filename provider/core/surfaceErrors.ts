@@ -1,6 +1,6 @@
 import { VeniceError } from "../client/errors";
 import { redact } from "../client/redact";
-import { VeniceEngineGoneError } from "./errors";
+import type { EngineGuard } from "./engineGuard";
 import { SettingsError } from "./settings";
 
 /**
@@ -9,9 +9,9 @@ import { SettingsError } from "./settings";
  * error whose message is redacted, without the original stack; after the engine died, the one error
  * that says so.
  */
-export function surfaced(err: unknown, engineIsGone: boolean): Error {
+export function surfaced(err: unknown, guard: EngineGuard): Error {
   if (err instanceof VeniceError || err instanceof SettingsError) return err;
-  if (engineIsGone) return new VeniceEngineGoneError();
+  if (guard.isGone()) return guard.goneError();
   const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   return new Error(`pulumi-venice: unexpected failure: ${redact(detail)}`);
 }

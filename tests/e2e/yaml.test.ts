@@ -102,6 +102,40 @@ test("pulumi import adopts a key made by hand, and the code it prints previews w
   expect((await emu.control.activeKeys()).filter((k) => k.description === "made by hand")).toHaveLength(1);
 });
 
+test("a key with no caps but a non-default limitPeriod imports with its period and previews clean", async () => {
+  const made = (
+    await emu.api("POST", "/api_keys", {
+      apiKeyType: "INFERENCE",
+      description: "period, no caps",
+      limitPeriod: "LIFETIME",
+    })
+  ).body.data as { id: string };
+  const out = join(project, "imported-period.yaml");
+  const imported = await pulumi.run([
+    "import",
+    "venice:index:ApiKey",
+    "period",
+    made.id,
+    "--yes",
+    "--out",
+    out,
+  ]);
+  expect(imported.code).toBe(0);
+  const generated = readFileSync(out, "utf8");
+  expect(generated).toMatch(/limitPeriod: LIFETIME/);
+  const resources = generated.slice(generated.indexOf("resources:") + "resources:".length).replace(/^\n/, "");
+  const program = readFileSync(join(project, "Pulumi.yaml"), "utf8").replace(
+    "resources:\n",
+    `resources:\n${resources}`,
+  );
+  writeFileSync(join(project, "Pulumi.yaml"), program);
+  expect((await pulumi.preview("--expect-no-changes")).code).toBe(0);
+  await emu.control.clearRequests();
+  await pulumi.up();
+  // The first up after the import changes nothing in Venice: no PATCH back to EPOCH.
+  expect((await emu.control.requests()).filter((r) => r.method === "PATCH")).toEqual([]);
+});
+
 test("destroy removes every key from both accounts, retiring the one with retireAfter", async () => {
   await pulumi.run(["state", "unprotect", "--all", "--yes"]);
   await pulumi.destroy();

@@ -1,11 +1,3 @@
-import {
-  apiKeyTypeSchema,
-  COMPUTED_FIELDS,
-  FIELDS,
-  limitPeriodSchema,
-  modelPrivacySchema,
-  SECRET_FIELDS,
-} from "../../domain";
 import { checkInputs } from "../../provider/core/inputs";
 import { veniceSchema } from "../../provider/fronts/pulumi/schema";
 import { outputsFrom } from "../../provider/core/state";
@@ -16,9 +8,10 @@ const schema = veniceSchema("1.2.3") as {
   resources: Record<
     string,
     {
-      inputProperties: Record<string, { secret?: boolean }>;
-      properties: Record<string, { secret?: boolean }>;
+      inputProperties: Record<string, Record<string, unknown>>;
+      properties: Record<string, Record<string, unknown>>;
       requiredInputs: string[];
+      required: string[];
     }
   >;
   types: Record<string, { enum?: Array<{ value: string }> }>;
@@ -27,18 +20,63 @@ const schema = veniceSchema("1.2.3") as {
 const apiKey = schema.resources["venice:index:ApiKey"]!;
 const NOW = new Date("2027-01-01T00:00:00.000Z");
 
-test("the schema's inputs are exactly check's arguments", () => {
-  expect(Object.keys(apiKey.inputProperties).sort()).toEqual([...FIELDS].sort());
-  const unknown = checkInputs({}, { description: "d", notAField: 1 }, NOW).failures.map((f) => f.property);
-  expect(unknown).toEqual(["notAField"]);
-  expect(apiKey.requiredInputs).toEqual(
-    checkInputs({}, {}, NOW)
-      .failures.filter((f) => /required/.test(f.reason))
-      .map((f) => f.property),
-  );
+/** The contract, written out: what a user of the native provider sees, field by field. */
+const INPUTS = {
+  description: { type: "string" },
+  apiKeyType: { $ref: "#/types/venice:index:ApiKeyType" },
+  expiresAt: { type: "string" },
+  consumptionLimit: { $ref: "#/types/venice:index:ConsumptionLimit" },
+  limitPeriod: { $ref: "#/types/venice:index:LimitPeriod" },
+  modelPrivacy: { $ref: "#/types/venice:index:ModelPrivacy" },
+  rotationTrigger: { $ref: "pulumi.json#/Any" },
+  expireAfter: { type: "string" },
+  rotateBefore: { type: "string" },
+  retireAfter: { type: "string" },
+  adoptKeyId: { type: "string" },
+  adoptKeyValue: { type: "string", secret: true },
+};
+const COMPUTED = {
+  key: { type: "string", secret: true },
+  last6Chars: { type: "string" },
+  createdAt: { type: "string" },
+  issuedAt: { type: "string" },
+  expired: { type: "boolean" },
+  readyForRotation: { type: "boolean" },
+};
+const { adoptKeyValue: _inputOnly, ...DECLARED_OUTPUTS } = INPUTS;
+
+test("the schema's inputs are these arguments, with these types, and only description is required", () => {
+  expect(Object.keys(apiKey.inputProperties)).toEqual(Object.keys(INPUTS));
+  for (const [name, spec] of Object.entries(INPUTS)) {
+    expect({ name, ...apiKey.inputProperties[name] }).toMatchObject({ name, ...spec });
+  }
+  expect(apiKey.requiredInputs).toEqual(["description"]);
+  expect(apiKey.inputProperties.adoptKeyId).not.toHaveProperty("secret");
 });
 
-test("the schema's outputs are exactly what the provider writes for a fully declared key", () => {
+test("check accepts exactly the schema's arguments and requires description", () => {
+  const unknown = checkInputs({}, { description: "d", notAField: 1 }, NOW).failures.map((f) => f.property);
+  expect(unknown).toEqual(["notAField"]);
+  expect(checkInputs({}, {}, NOW).failures.map((f) => f.property)).toEqual(["description"]);
+});
+
+test("the schema's outputs are the arguments but the adopted secret, then the computed fields", () => {
+  const expected = { ...DECLARED_OUTPUTS, ...COMPUTED };
+  expect(Object.keys(apiKey.properties)).toEqual(Object.keys(expected));
+  for (const [name, spec] of Object.entries(expected)) {
+    expect({ name, ...apiKey.properties[name] }).toMatchObject({ name, ...spec });
+  }
+  expect(apiKey.required).toEqual([
+    "description",
+    "apiKeyType",
+    "limitPeriod",
+    "modelPrivacy",
+    "expired",
+    "readyForRotation",
+  ]);
+});
+
+test("the provider writes every schema output for a fully declared key", () => {
   const declared = {
     description: "d",
     consumptionLimit: { usd: 1 },
@@ -58,25 +96,16 @@ test("the schema's outputs are exactly what the provider writes for a fully decl
     NOW,
   );
   expect(Object.keys(outs).sort()).toEqual(Object.keys(apiKey.properties).sort());
-  expect(Object.keys(apiKey.properties).sort()).toEqual(
-    [...FIELDS.filter((f) => f !== "adoptKeyValue"), ...COMPUTED_FIELDS].sort(),
-  );
 });
 
-test("the secret fields are secret in the schema, and the admin key in the provider's config", () => {
-  for (const field of SECRET_FIELDS) {
-    expect({ field, secret: (apiKey.properties[field] ?? apiKey.inputProperties[field])!.secret }).toEqual({
-      field,
-      secret: true,
-    });
-  }
+test("the admin key is a secret in the provider's config", () => {
   expect(schema.config.variables.adminApiKey!.secret).toBe(true);
 });
 
-test("the schema's enums are the facts module's", () => {
+test("the schema's enums are Venice's values", () => {
   const values = (name: string) => schema.types[`venice:index:${name}`]!.enum!.map((e) => e.value);
-  expect(values("ApiKeyType")).toEqual(apiKeyTypeSchema.options);
-  expect(values("LimitPeriod")).toEqual(limitPeriodSchema.options);
-  expect(values("ModelPrivacy")).toEqual(modelPrivacySchema.options);
+  expect(values("ApiKeyType")).toEqual(["INFERENCE", "ADMIN"]);
+  expect(values("LimitPeriod")).toEqual(["EPOCH", "MONTH", "LIFETIME"]);
+  expect(values("ModelPrivacy")).toEqual(["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"]);
   expect(schema.version).toBe("1.2.3");
 });

@@ -26,8 +26,8 @@ export const apiKeyProvider = {
   },
 
   async diff(id: string, olds: KeyState, news: ApiKeyInputs): Promise<pulumi.dynamic.DiffResult> {
-    const { changed: _shownByNativeEnginesOnly, ...diff } = await lifecycle.diff(id, olds, news);
-    return diff;
+    const { changes, replaces, deleteBeforeReplace } = await lifecycle.diff(id, olds, news);
+    return { changes, replaces, deleteBeforeReplace };
   },
 
   create(inputs: ApiKeyInputs): Promise<pulumi.dynamic.CreateResult> {

@@ -1,18 +1,24 @@
 import {
   apiKeyTypeSchema,
   API_KEY,
-  COMPUTED_FIELDS,
   CURRENCIES,
   DURATION_GRAMMAR,
   DYNAMIC_API_KEY_TOKEN,
-  FIELD_DOCS,
+  ALWAYS_SET_OUTPUTS,
+  FIELD_RECORDS,
   FIELDS,
+  fieldRecord,
+  INFO_FIELDS,
+  infoRecord,
+  OUTPUT_FIELDS,
+  REQUIRED_FIELDS,
+  type ComputedField,
+  type Field,
+  type FieldKind,
   limitPeriodSchema,
   modelPrivacySchema,
   NATIVE_API_KEY_TOKEN,
   PACKAGE,
-  SECRET_FIELDS,
-  type FieldKind,
 } from "../../../domain";
 import { SETTINGS } from "../../core/settings";
 
@@ -32,7 +38,7 @@ const ENUMS = {
 const token = (name: string) => `${PACKAGE}:index:${name}`;
 const ref = (name: string) => ({ $ref: `#/types/${token(name)}` });
 
-function property(kind: FieldKind, doc: string, secret: boolean): Spec {
+function property(kind: FieldKind, doc: string, secret?: boolean): Spec {
   const base: Spec = { description: doc, ...(secret ? { secret: true } : {}) };
   switch (kind) {
     case "string":
@@ -51,24 +57,21 @@ function property(kind: FieldKind, doc: string, secret: boolean): Spec {
   }
 }
 
-const isSecret = (field: string) => (SECRET_FIELDS as readonly string[]).includes(field);
-
 function apiKeyResource(): Spec {
-  const inputs = Object.fromEntries(
-    FIELDS.map((f) => [f, property(FIELD_DOCS[f].kind, FIELD_DOCS[f].doc, isSecret(f))]),
-  );
-  const outputNames = [...FIELDS.filter((f) => f !== "adoptKeyValue"), ...COMPUTED_FIELDS];
-  const outputs = Object.fromEntries(
-    outputNames.map((f) => [f, property(FIELD_DOCS[f].kind, FIELD_DOCS[f].doc, isSecret(f))]),
-  );
+  const field = (f: Field | ComputedField) => {
+    const { kind, doc, secret } = fieldRecord(f);
+    return [f, property(kind, doc, secret)];
+  };
+  const inputs = Object.fromEntries(FIELDS.map(field));
+  const outputs = Object.fromEntries(OUTPUT_FIELDS.map(field));
   return {
     description:
       "A Venice API key. Its value (`key`) is a secret, returned by Venice once, at creation. " +
       "Import an existing key with `pulumi import venice:index:ApiKey <name> <id>` (its value stays unknown: use adoptKeyId with adoptKeyValue to keep it).",
     properties: outputs,
-    required: ["description", "apiKeyType", "limitPeriod", "modelPrivacy", "expired", "readyForRotation"],
+    required: [...ALWAYS_SET_OUTPUTS],
     inputProperties: inputs,
-    requiredInputs: ["description"],
+    requiredInputs: [...REQUIRED_FIELDS],
     // Stacks move from the dynamic ApiKey to this one without a replacement (same id, same secret).
     aliases: [{ type: DYNAMIC_API_KEY_TOKEN }],
   };
@@ -76,19 +79,16 @@ function apiKeyResource(): Spec {
 
 const info: Spec = {
   type: "object",
-  properties: {
-    id: { type: "string" },
-    description: { type: "string" },
-    apiKeyType: ref("ApiKeyType"),
-    expiresAt: { type: "string", description: "Canonical UTC instant; absent when the key never expires." },
-    consumptionLimits: ref("ConsumptionLimits"),
-    limitPeriod: ref("LimitPeriod"),
-    modelPrivacy: ref("ModelPrivacy"),
-    createdAt: { type: "string" },
-    lastUsedAt: { type: "string" },
-    last6Chars: { type: "string" },
-  },
-  required: ["id", "description", "apiKeyType", "consumptionLimits", "limitPeriod", "modelPrivacy"],
+  properties: Object.fromEntries(
+    INFO_FIELDS.map((f) => {
+      const { kind, doc } = infoRecord(f);
+      return [
+        f,
+        kind === "reportedLimits" ? { ...ref("ConsumptionLimits"), description: doc } : property(kind, doc),
+      ];
+    }),
+  ),
+  required: INFO_FIELDS.filter((f) => infoRecord(f).required),
 };
 
 export function veniceSchema(version: string): Spec {
@@ -97,7 +97,7 @@ export function veniceSchema(version: string): Spec {
       s.config,
       {
         type: "default" in s && typeof s.default === "number" ? "integer" : "string",
-        description: `Environment: ${s.env.join(" or ")}.${"default" in s ? ` Default: ${s.default}.` : ""}`,
+        description: `${s.doc} Environment: ${s.env.join(" or ")}.${"default" in s ? ` Default: ${s.default}.` : ""}`,
         ...(s.config === "adminApiKey" ? { secret: true } : {}),
       },
     ]),
@@ -125,7 +125,7 @@ export function veniceSchema(version: string): Spec {
       ),
       [token("ConsumptionLimit")]: {
         type: "object",
-        description: FIELD_DOCS.consumptionLimit.doc,
+        description: FIELD_RECORDS.consumptionLimit.doc,
         properties: Object.fromEntries(CURRENCIES.map((c) => [c, { type: "number" }])),
       },
       [token("ConsumptionLimits")]: {
@@ -155,7 +155,11 @@ export function veniceSchema(version: string): Spec {
     },
     language: {
       nodejs: { packageName: "pulumi-venice", dependencies: { "@pulumi/pulumi": "^3.216.0" } },
-      go: { importBasePath: "github.com/pulumi-venice/pulumi-venice/sdk/go/venice" },
+      go: {
+        importBasePath: "github.com/pulumi-venice/pulumi-venice/sdk/go/venice",
+        // The generated pulumi-plugin.json names the plugin version the SDK was made for.
+        respectSchemaVersion: true,
+      },
     },
   };
 }

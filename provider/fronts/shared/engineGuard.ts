@@ -51,6 +51,7 @@ export function engineGuard(engineAddress: string | undefined): EngineGuard {
 
   return {
     signal: engine?.signal,
+    goneError: () => new VeniceEngineGoneError(),
     isGone,
     operation,
     async handOver(venice, id) {

@@ -20,7 +20,7 @@ type ApiKey struct {
 	AdoptKeyId pulumi.StringPtrOutput `pulumi:"adoptKeyId"`
 	// INFERENCE (default) calls models; ADMIN manages keys and billing. Changing it replaces the key.
 	ApiKeyType ApiKeyTypeOutput `pulumi:"apiKeyType"`
-	// Spend caps per period: leave a currency out for no cap; 0 blocks spending in it.
+	// Spend caps per period, in usd and/or diem (0 to 9999999999): leave a currency out for no cap; 0 blocks spending in it. vcu, Venice's deprecated name for DIEM, is refused.
 	ConsumptionLimit ConsumptionLimitPtrOutput `pulumi:"consumptionLimit"`
 	// When Venice made the key (filled in by the first refresh after create).
 	CreatedAt pulumi.StringPtrOutput `pulumi:"createdAt"`
@@ -30,7 +30,7 @@ type ApiKey struct {
 	ExpireAfter pulumi.StringPtrOutput `pulumi:"expireAfter"`
 	// Whether expiresAt had passed when the provider last looked.
 	Expired pulumi.BoolOutput `pulumi:"expired"`
-	// UTC expiry: "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM:SS[.sss]Z"; stored as the canonical instant. Leave out for no expiry.
+	// UTC expiry: "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM:SS[.sss]Z"; stored as the canonical instant. UTC only: an offset or a missing Z is refused. Leave out for no expiry.
 	ExpiresAt pulumi.StringPtrOutput `pulumi:"expiresAt"`
 	// When an expireAfter key's lifetime started (its creation or adoption).
 	IssuedAt pulumi.StringPtrOutput `pulumi:"issuedAt"`
@@ -38,7 +38,7 @@ type ApiKey struct {
 	Key pulumi.StringPtrOutput `pulumi:"key"`
 	// The last six characters of the secret, as Venice shows them.
 	Last6Chars pulumi.StringPtrOutput `pulumi:"last6Chars"`
-	// When the caps reset: EPOCH (default, daily 00:00 UTC), MONTH (the 1st, 00:00 UTC) or LIFETIME (never). Only with a consumptionLimit.
+	// When the caps reset: EPOCH (default, daily 00:00 UTC), MONTH (the 1st, 00:00 UTC) or LIFETIME (never). It has no effect until a consumptionLimit is set.
 	LimitPeriod LimitPeriodOutput `pulumi:"limitPeriod"`
 	// ALL (default), PRIVATE_TEXT (text and embeddings on private models only) or PRIVATE_ONLY.
 	ModelPrivacy ModelPrivacyOutput `pulumi:"modelPrivacy"`
@@ -120,15 +120,15 @@ type apiKeyArgs struct {
 	AdoptKeyValue *string `pulumi:"adoptKeyValue"`
 	// INFERENCE (default) calls models; ADMIN manages keys and billing. Changing it replaces the key.
 	ApiKeyType *ApiKeyType `pulumi:"apiKeyType"`
-	// Spend caps per period: leave a currency out for no cap; 0 blocks spending in it.
+	// Spend caps per period, in usd and/or diem (0 to 9999999999): leave a currency out for no cap; 0 blocks spending in it. vcu, Venice's deprecated name for DIEM, is refused.
 	ConsumptionLimit *ConsumptionLimit `pulumi:"consumptionLimit"`
 	// What the key is for; 1 to 64 characters. Keep it unique per account.
 	Description string `pulumi:"description"`
 	// Lifetime from creation, e.g. "90d": the key is made with expiresAt = now + expireAfter. Excludes expiresAt. A duration: one or more <integer><unit> parts with unit s, m, h, d or w, e.g. "90d", "24h", "1h30m".
 	ExpireAfter *string `pulumi:"expireAfter"`
-	// UTC expiry: "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM:SS[.sss]Z"; stored as the canonical instant. Leave out for no expiry.
+	// UTC expiry: "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM:SS[.sss]Z"; stored as the canonical instant. UTC only: an offset or a missing Z is refused. Leave out for no expiry.
 	ExpiresAt *string `pulumi:"expiresAt"`
-	// When the caps reset: EPOCH (default, daily 00:00 UTC), MONTH (the 1st, 00:00 UTC) or LIFETIME (never). Only with a consumptionLimit.
+	// When the caps reset: EPOCH (default, daily 00:00 UTC), MONTH (the 1st, 00:00 UTC) or LIFETIME (never). It has no effect until a consumptionLimit is set.
 	LimitPeriod *LimitPeriod `pulumi:"limitPeriod"`
 	// ALL (default), PRIVATE_TEXT (text and embeddings on private models only) or PRIVATE_ONLY.
 	ModelPrivacy *ModelPrivacy `pulumi:"modelPrivacy"`
@@ -148,15 +148,15 @@ type ApiKeyArgs struct {
 	AdoptKeyValue pulumi.StringPtrInput
 	// INFERENCE (default) calls models; ADMIN manages keys and billing. Changing it replaces the key.
 	ApiKeyType ApiKeyTypePtrInput
-	// Spend caps per period: leave a currency out for no cap; 0 blocks spending in it.
+	// Spend caps per period, in usd and/or diem (0 to 9999999999): leave a currency out for no cap; 0 blocks spending in it. vcu, Venice's deprecated name for DIEM, is refused.
 	ConsumptionLimit ConsumptionLimitPtrInput
 	// What the key is for; 1 to 64 characters. Keep it unique per account.
 	Description pulumi.StringInput
 	// Lifetime from creation, e.g. "90d": the key is made with expiresAt = now + expireAfter. Excludes expiresAt. A duration: one or more <integer><unit> parts with unit s, m, h, d or w, e.g. "90d", "24h", "1h30m".
 	ExpireAfter pulumi.StringPtrInput
-	// UTC expiry: "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM:SS[.sss]Z"; stored as the canonical instant. Leave out for no expiry.
+	// UTC expiry: "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM:SS[.sss]Z"; stored as the canonical instant. UTC only: an offset or a missing Z is refused. Leave out for no expiry.
 	ExpiresAt pulumi.StringPtrInput
-	// When the caps reset: EPOCH (default, daily 00:00 UTC), MONTH (the 1st, 00:00 UTC) or LIFETIME (never). Only with a consumptionLimit.
+	// When the caps reset: EPOCH (default, daily 00:00 UTC), MONTH (the 1st, 00:00 UTC) or LIFETIME (never). It has no effect until a consumptionLimit is set.
 	LimitPeriod LimitPeriodPtrInput
 	// ALL (default), PRIVATE_TEXT (text and embeddings on private models only) or PRIVATE_ONLY.
 	ModelPrivacy ModelPrivacyPtrInput
@@ -215,7 +215,7 @@ func (o ApiKeyOutput) ApiKeyType() ApiKeyTypeOutput {
 	return o.ApplyT(func(v *ApiKey) ApiKeyTypeOutput { return v.ApiKeyType }).(ApiKeyTypeOutput)
 }
 
-// Spend caps per period: leave a currency out for no cap; 0 blocks spending in it.
+// Spend caps per period, in usd and/or diem (0 to 9999999999): leave a currency out for no cap; 0 blocks spending in it. vcu, Venice's deprecated name for DIEM, is refused.
 func (o ApiKeyOutput) ConsumptionLimit() ConsumptionLimitPtrOutput {
 	return o.ApplyT(func(v *ApiKey) ConsumptionLimitPtrOutput { return v.ConsumptionLimit }).(ConsumptionLimitPtrOutput)
 }
@@ -240,7 +240,7 @@ func (o ApiKeyOutput) Expired() pulumi.BoolOutput {
 	return o.ApplyT(func(v *ApiKey) pulumi.BoolOutput { return v.Expired }).(pulumi.BoolOutput)
 }
 
-// UTC expiry: "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM:SS[.sss]Z"; stored as the canonical instant. Leave out for no expiry.
+// UTC expiry: "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM:SS[.sss]Z"; stored as the canonical instant. UTC only: an offset or a missing Z is refused. Leave out for no expiry.
 func (o ApiKeyOutput) ExpiresAt() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ApiKey) pulumi.StringPtrOutput { return v.ExpiresAt }).(pulumi.StringPtrOutput)
 }
@@ -260,7 +260,7 @@ func (o ApiKeyOutput) Last6Chars() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ApiKey) pulumi.StringPtrOutput { return v.Last6Chars }).(pulumi.StringPtrOutput)
 }
 
-// When the caps reset: EPOCH (default, daily 00:00 UTC), MONTH (the 1st, 00:00 UTC) or LIFETIME (never). Only with a consumptionLimit.
+// When the caps reset: EPOCH (default, daily 00:00 UTC), MONTH (the 1st, 00:00 UTC) or LIFETIME (never). It has no effect until a consumptionLimit is set.
 func (o ApiKeyOutput) LimitPeriod() LimitPeriodOutput {
 	return o.ApplyT(func(v *ApiKey) LimitPeriodOutput { return v.LimitPeriod }).(LimitPeriodOutput)
 }

@@ -27,16 +27,25 @@ type LookupApiKeyArgs struct {
 }
 
 type LookupApiKeyResult struct {
-	ApiKeyType        ApiKeyType        `pulumi:"apiKeyType"`
+	// INFERENCE or ADMIN.
+	ApiKeyType ApiKeyType `pulumi:"apiKeyType"`
+	// Per-currency caps as Venice reports them; null where the currency has no cap.
 	ConsumptionLimits ConsumptionLimits `pulumi:"consumptionLimits"`
-	CreatedAt         *string           `pulumi:"createdAt"`
-	Description       string            `pulumi:"description"`
+	// When Venice made the key.
+	CreatedAt *string `pulumi:"createdAt"`
+	// What the key is for.
+	Description string `pulumi:"description"`
 	// Canonical UTC instant; absent when the key never expires.
-	ExpiresAt    *string      `pulumi:"expiresAt"`
-	Id           string       `pulumi:"id"`
-	Last6Chars   *string      `pulumi:"last6Chars"`
-	LastUsedAt   *string      `pulumi:"lastUsedAt"`
-	LimitPeriod  LimitPeriod  `pulumi:"limitPeriod"`
+	ExpiresAt *string `pulumi:"expiresAt"`
+	// The key's id.
+	Id string `pulumi:"id"`
+	// The last six characters of the secret.
+	Last6Chars *string `pulumi:"last6Chars"`
+	// When the key was last used, as Venice reports it.
+	LastUsedAt *string `pulumi:"lastUsedAt"`
+	// When the caps reset.
+	LimitPeriod LimitPeriod `pulumi:"limitPeriod"`
+	// Which models the key may call.
 	ModelPrivacy ModelPrivacy `pulumi:"modelPrivacy"`
 }
 
@@ -67,18 +76,22 @@ func (o LookupApiKeyResultOutput) ToLookupApiKeyResultOutputWithContext(ctx cont
 	return o
 }
 
+// INFERENCE or ADMIN.
 func (o LookupApiKeyResultOutput) ApiKeyType() ApiKeyTypeOutput {
 	return o.ApplyT(func(v LookupApiKeyResult) ApiKeyType { return v.ApiKeyType }).(ApiKeyTypeOutput)
 }
 
+// Per-currency caps as Venice reports them; null where the currency has no cap.
 func (o LookupApiKeyResultOutput) ConsumptionLimits() ConsumptionLimitsOutput {
 	return o.ApplyT(func(v LookupApiKeyResult) ConsumptionLimits { return v.ConsumptionLimits }).(ConsumptionLimitsOutput)
 }
 
+// When Venice made the key.
 func (o LookupApiKeyResultOutput) CreatedAt() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v LookupApiKeyResult) *string { return v.CreatedAt }).(pulumi.StringPtrOutput)
 }
 
+// What the key is for.
 func (o LookupApiKeyResultOutput) Description() pulumi.StringOutput {
 	return o.ApplyT(func(v LookupApiKeyResult) string { return v.Description }).(pulumi.StringOutput)
 }
@@ -88,22 +101,27 @@ func (o LookupApiKeyResultOutput) ExpiresAt() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v LookupApiKeyResult) *string { return v.ExpiresAt }).(pulumi.StringPtrOutput)
 }
 
+// The key's id.
 func (o LookupApiKeyResultOutput) Id() pulumi.StringOutput {
 	return o.ApplyT(func(v LookupApiKeyResult) string { return v.Id }).(pulumi.StringOutput)
 }
 
+// The last six characters of the secret.
 func (o LookupApiKeyResultOutput) Last6Chars() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v LookupApiKeyResult) *string { return v.Last6Chars }).(pulumi.StringPtrOutput)
 }
 
+// When the key was last used, as Venice reports it.
 func (o LookupApiKeyResultOutput) LastUsedAt() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v LookupApiKeyResult) *string { return v.LastUsedAt }).(pulumi.StringPtrOutput)
 }
 
+// When the caps reset.
 func (o LookupApiKeyResultOutput) LimitPeriod() LimitPeriodOutput {
 	return o.ApplyT(func(v LookupApiKeyResult) LimitPeriod { return v.LimitPeriod }).(LimitPeriodOutput)
 }
 
+// Which models the key may call.
 func (o LookupApiKeyResultOutput) ModelPrivacy() ModelPrivacyOutput {
 	return o.ApplyT(func(v LookupApiKeyResult) ModelPrivacy { return v.ModelPrivacy }).(ModelPrivacyOutput)
 }

@@ -15,9 +15,9 @@ import (
 type Provider struct {
 	pulumi.ProviderResourceState
 
-	// Environment: VENICE_ADMIN_API_KEY or VENICE_API_KEY.
+	// The account's ADMIN key (a secret). Environment: VENICE_ADMIN_API_KEY or VENICE_API_KEY.
 	AdminApiKey pulumi.StringPtrOutput `pulumi:"adminApiKey"`
-	// Environment: VENICE_BASE_URL. Default: https://api.venice.ai/api/v1.
+	// The API's base URL: https, or plain http to loopback only. Environment: VENICE_BASE_URL. Default: https://api.venice.ai/api/v1.
 	BaseUrl pulumi.StringPtrOutput `pulumi:"baseUrl"`
 }
 
@@ -45,37 +45,37 @@ func NewProvider(ctx *pulumi.Context,
 }
 
 type providerArgs struct {
-	// Environment: VENICE_ADMIN_API_KEY or VENICE_API_KEY.
+	// The account's ADMIN key (a secret). Environment: VENICE_ADMIN_API_KEY or VENICE_API_KEY.
 	AdminApiKey *string `pulumi:"adminApiKey"`
-	// Environment: VENICE_BASE_URL. Default: https://api.venice.ai/api/v1.
+	// The API's base URL: https, or plain http to loopback only. Environment: VENICE_BASE_URL. Default: https://api.venice.ai/api/v1.
 	BaseUrl *string `pulumi:"baseUrl"`
-	// Environment: VENICE_CREATION_LIMIT. Default: 20.
+	// Key creations per window the provider allows itself (Venice allows 20 per minute). Environment: VENICE_CREATION_LIMIT. Default: 20.
 	CreationLimit *int `pulumi:"creationLimit"`
-	// Environment: VENICE_CREATION_WINDOW_MS. Default: 60000.
+	// The window of creationLimit, in milliseconds. Environment: VENICE_CREATION_WINDOW_MS. Default: 60000.
 	CreationWindowMs *int `pulumi:"creationWindowMs"`
-	// Environment: VENICE_MAX_ACTIVE_KEYS. Default: 500.
+	// Venice's cap on active keys per account, named in the error when an account is full. Environment: VENICE_MAX_ACTIVE_KEYS. Default: 500.
 	MaxActiveKeys *int `pulumi:"maxActiveKeys"`
-	// Environment: VENICE_REQUEST_TIMEOUT_MS. Default: 30000.
+	// How long one request may take, in milliseconds. Environment: VENICE_REQUEST_TIMEOUT_MS. Default: 30000.
 	RequestTimeoutMs *int `pulumi:"requestTimeoutMs"`
-	// Environment: VENICE_RETRY_BUDGET_MS. Default: 120000.
+	// How long one operation may keep retrying (429, 5xx, resets, timeouts), in milliseconds. Environment: VENICE_RETRY_BUDGET_MS. Default: 120000.
 	RetryBudgetMs *int `pulumi:"retryBudgetMs"`
 }
 
 // The set of arguments for constructing a Provider resource.
 type ProviderArgs struct {
-	// Environment: VENICE_ADMIN_API_KEY or VENICE_API_KEY.
+	// The account's ADMIN key (a secret). Environment: VENICE_ADMIN_API_KEY or VENICE_API_KEY.
 	AdminApiKey pulumi.StringPtrInput
-	// Environment: VENICE_BASE_URL. Default: https://api.venice.ai/api/v1.
+	// The API's base URL: https, or plain http to loopback only. Environment: VENICE_BASE_URL. Default: https://api.venice.ai/api/v1.
 	BaseUrl pulumi.StringPtrInput
-	// Environment: VENICE_CREATION_LIMIT. Default: 20.
+	// Key creations per window the provider allows itself (Venice allows 20 per minute). Environment: VENICE_CREATION_LIMIT. Default: 20.
 	CreationLimit pulumi.IntPtrInput
-	// Environment: VENICE_CREATION_WINDOW_MS. Default: 60000.
+	// The window of creationLimit, in milliseconds. Environment: VENICE_CREATION_WINDOW_MS. Default: 60000.
 	CreationWindowMs pulumi.IntPtrInput
-	// Environment: VENICE_MAX_ACTIVE_KEYS. Default: 500.
+	// Venice's cap on active keys per account, named in the error when an account is full. Environment: VENICE_MAX_ACTIVE_KEYS. Default: 500.
 	MaxActiveKeys pulumi.IntPtrInput
-	// Environment: VENICE_REQUEST_TIMEOUT_MS. Default: 30000.
+	// How long one request may take, in milliseconds. Environment: VENICE_REQUEST_TIMEOUT_MS. Default: 30000.
 	RequestTimeoutMs pulumi.IntPtrInput
-	// Environment: VENICE_RETRY_BUDGET_MS. Default: 120000.
+	// How long one operation may keep retrying (429, 5xx, resets, timeouts), in milliseconds. Environment: VENICE_RETRY_BUDGET_MS. Default: 120000.
 	RetryBudgetMs pulumi.IntPtrInput
 }
 
@@ -116,12 +116,12 @@ func (o ProviderOutput) ToProviderOutputWithContext(ctx context.Context) Provide
 	return o
 }
 
-// Environment: VENICE_ADMIN_API_KEY or VENICE_API_KEY.
+// The account's ADMIN key (a secret). Environment: VENICE_ADMIN_API_KEY or VENICE_API_KEY.
 func (o ProviderOutput) AdminApiKey() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.AdminApiKey }).(pulumi.StringPtrOutput)
 }
 
-// Environment: VENICE_BASE_URL. Default: https://api.venice.ai/api/v1.
+// The API's base URL: https, or plain http to loopback only. Environment: VENICE_BASE_URL. Default: https://api.venice.ai/api/v1.
 func (o ProviderOutput) BaseUrl() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.BaseUrl }).(pulumi.StringPtrOutput)
 }

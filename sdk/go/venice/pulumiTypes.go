@@ -14,16 +14,25 @@ import (
 var _ = internal.GetEnvOrDefault
 
 type ApiKeyInfo struct {
-	ApiKeyType        ApiKeyType        `pulumi:"apiKeyType"`
+	// INFERENCE or ADMIN.
+	ApiKeyType ApiKeyType `pulumi:"apiKeyType"`
+	// Per-currency caps as Venice reports them; null where the currency has no cap.
 	ConsumptionLimits ConsumptionLimits `pulumi:"consumptionLimits"`
-	CreatedAt         *string           `pulumi:"createdAt"`
-	Description       string            `pulumi:"description"`
+	// When Venice made the key.
+	CreatedAt *string `pulumi:"createdAt"`
+	// What the key is for.
+	Description string `pulumi:"description"`
 	// Canonical UTC instant; absent when the key never expires.
-	ExpiresAt    *string      `pulumi:"expiresAt"`
-	Id           string       `pulumi:"id"`
-	Last6Chars   *string      `pulumi:"last6Chars"`
-	LastUsedAt   *string      `pulumi:"lastUsedAt"`
-	LimitPeriod  LimitPeriod  `pulumi:"limitPeriod"`
+	ExpiresAt *string `pulumi:"expiresAt"`
+	// The key's id.
+	Id string `pulumi:"id"`
+	// The last six characters of the secret.
+	Last6Chars *string `pulumi:"last6Chars"`
+	// When the key was last used, as Venice reports it.
+	LastUsedAt *string `pulumi:"lastUsedAt"`
+	// When the caps reset.
+	LimitPeriod LimitPeriod `pulumi:"limitPeriod"`
+	// Which models the key may call.
 	ModelPrivacy ModelPrivacy `pulumi:"modelPrivacy"`
 }
 
@@ -41,18 +50,22 @@ func (o ApiKeyInfoOutput) ToApiKeyInfoOutputWithContext(ctx context.Context) Api
 	return o
 }
 
+// INFERENCE or ADMIN.
 func (o ApiKeyInfoOutput) ApiKeyType() ApiKeyTypeOutput {
 	return o.ApplyT(func(v ApiKeyInfo) ApiKeyType { return v.ApiKeyType }).(ApiKeyTypeOutput)
 }
 
+// Per-currency caps as Venice reports them; null where the currency has no cap.
 func (o ApiKeyInfoOutput) ConsumptionLimits() ConsumptionLimitsOutput {
 	return o.ApplyT(func(v ApiKeyInfo) ConsumptionLimits { return v.ConsumptionLimits }).(ConsumptionLimitsOutput)
 }
 
+// When Venice made the key.
 func (o ApiKeyInfoOutput) CreatedAt() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ApiKeyInfo) *string { return v.CreatedAt }).(pulumi.StringPtrOutput)
 }
 
+// What the key is for.
 func (o ApiKeyInfoOutput) Description() pulumi.StringOutput {
 	return o.ApplyT(func(v ApiKeyInfo) string { return v.Description }).(pulumi.StringOutput)
 }
@@ -62,22 +75,27 @@ func (o ApiKeyInfoOutput) ExpiresAt() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ApiKeyInfo) *string { return v.ExpiresAt }).(pulumi.StringPtrOutput)
 }
 
+// The key's id.
 func (o ApiKeyInfoOutput) Id() pulumi.StringOutput {
 	return o.ApplyT(func(v ApiKeyInfo) string { return v.Id }).(pulumi.StringOutput)
 }
 
+// The last six characters of the secret.
 func (o ApiKeyInfoOutput) Last6Chars() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ApiKeyInfo) *string { return v.Last6Chars }).(pulumi.StringPtrOutput)
 }
 
+// When the key was last used, as Venice reports it.
 func (o ApiKeyInfoOutput) LastUsedAt() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ApiKeyInfo) *string { return v.LastUsedAt }).(pulumi.StringPtrOutput)
 }
 
+// When the caps reset.
 func (o ApiKeyInfoOutput) LimitPeriod() LimitPeriodOutput {
 	return o.ApplyT(func(v ApiKeyInfo) LimitPeriod { return v.LimitPeriod }).(LimitPeriodOutput)
 }
 
+// Which models the key may call.
 func (o ApiKeyInfoOutput) ModelPrivacy() ModelPrivacyOutput {
 	return o.ApplyT(func(v ApiKeyInfo) ModelPrivacy { return v.ModelPrivacy }).(ModelPrivacyOutput)
 }
@@ -102,7 +120,7 @@ func (o ApiKeyInfoArrayOutput) Index(i pulumi.IntInput) ApiKeyInfoOutput {
 	}).(ApiKeyInfoOutput)
 }
 
-// Spend caps per period: leave a currency out for no cap; 0 blocks spending in it.
+// Spend caps per period, in usd and/or diem (0 to 9999999999): leave a currency out for no cap; 0 blocks spending in it. vcu, Venice's deprecated name for DIEM, is refused.
 type ConsumptionLimit struct {
 	Diem *float64 `pulumi:"diem"`
 	Usd  *float64 `pulumi:"usd"`
@@ -119,7 +137,7 @@ type ConsumptionLimitInput interface {
 	ToConsumptionLimitOutputWithContext(context.Context) ConsumptionLimitOutput
 }
 
-// Spend caps per period: leave a currency out for no cap; 0 blocks spending in it.
+// Spend caps per period, in usd and/or diem (0 to 9999999999): leave a currency out for no cap; 0 blocks spending in it. vcu, Venice's deprecated name for DIEM, is refused.
 type ConsumptionLimitArgs struct {
 	Diem pulumi.Float64PtrInput `pulumi:"diem"`
 	Usd  pulumi.Float64PtrInput `pulumi:"usd"`
@@ -178,7 +196,7 @@ func (i *consumptionLimitPtrType) ToConsumptionLimitPtrOutputWithContext(ctx con
 	return pulumi.ToOutputWithContext(ctx, i).(ConsumptionLimitPtrOutput)
 }
 
-// Spend caps per period: leave a currency out for no cap; 0 blocks spending in it.
+// Spend caps per period, in usd and/or diem (0 to 9999999999): leave a currency out for no cap; 0 blocks spending in it. vcu, Venice's deprecated name for DIEM, is refused.
 type ConsumptionLimitOutput struct{ *pulumi.OutputState }
 
 func (ConsumptionLimitOutput) ElementType() reflect.Type {

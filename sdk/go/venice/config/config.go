@@ -11,37 +11,37 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
-// Environment: VENICE_ADMIN_API_KEY or VENICE_API_KEY.
+// The account's ADMIN key (a secret). Environment: VENICE_ADMIN_API_KEY or VENICE_API_KEY.
 func GetAdminApiKey(ctx *pulumi.Context) string {
 	return config.Get(ctx, "venice:adminApiKey")
 }
 
-// Environment: VENICE_BASE_URL. Default: https://api.venice.ai/api/v1.
+// The API's base URL: https, or plain http to loopback only. Environment: VENICE_BASE_URL. Default: https://api.venice.ai/api/v1.
 func GetBaseUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "venice:baseUrl")
 }
 
-// Environment: VENICE_CREATION_LIMIT. Default: 20.
+// Key creations per window the provider allows itself (Venice allows 20 per minute). Environment: VENICE_CREATION_LIMIT. Default: 20.
 func GetCreationLimit(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "venice:creationLimit")
 }
 
-// Environment: VENICE_CREATION_WINDOW_MS. Default: 60000.
+// The window of creationLimit, in milliseconds. Environment: VENICE_CREATION_WINDOW_MS. Default: 60000.
 func GetCreationWindowMs(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "venice:creationWindowMs")
 }
 
-// Environment: VENICE_MAX_ACTIVE_KEYS. Default: 500.
+// Venice's cap on active keys per account, named in the error when an account is full. Environment: VENICE_MAX_ACTIVE_KEYS. Default: 500.
 func GetMaxActiveKeys(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "venice:maxActiveKeys")
 }
 
-// Environment: VENICE_REQUEST_TIMEOUT_MS. Default: 30000.
+// How long one request may take, in milliseconds. Environment: VENICE_REQUEST_TIMEOUT_MS. Default: 30000.
 func GetRequestTimeoutMs(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "venice:requestTimeoutMs")
 }
 
-// Environment: VENICE_RETRY_BUDGET_MS. Default: 120000.
+// How long one operation may keep retrying (429, 5xx, resets, timeouts), in milliseconds. Environment: VENICE_RETRY_BUDGET_MS. Default: 120000.
 func GetRetryBudgetMs(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "venice:retryBudgetMs")
 }
