@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { redact } from "../provider/core";
 import { audit, terminalConfirm, USAGE as AUDIT_USAGE, type AuditIo } from "./audit";
 import { conformance, CONFORMANCE_USAGE } from "./conformance/command";
+import { MIRROR_USAGE, terraformMirror } from "./terraformMirror";
 
 /** `pulumi-venice <command>`: commands for people and CI, over the provider's own client and settings. */
 const COMMANDS: Record<
@@ -20,13 +21,18 @@ const COMMANDS: Record<
     usage: CONFORMANCE_USAGE,
     summary: "checks the Venice API against every assumption the provider makes",
   },
+  "terraform-mirror": {
+    run: terraformMirror,
+    usage: MIRROR_USAGE,
+    summary: "lays out the Terraform/OpenTofu provider as a filesystem mirror for `tofu init`",
+  },
 };
 
 export const USAGE = `usage: pulumi-venice <command> [options]
 
 commands:
 ${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(13)}${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(18)}${c.summary}`)
   .join("\n")}
 
 \`pulumi-venice <command> --help\` shows a command's options; \`pulumi-venice --version\` prints the version.`;

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
+import { spawnCollecting, type CliResult } from "./spawn";
 
 /** The repository root (this file runs from dist/driver or, under jest, from driver/). */
 export const REPO_ROOT = resolve(__dirname, __dirname.includes(`${join("dist", "driver")}`) ? "../.." : "..");
@@ -25,13 +26,7 @@ export function rootProjectCopy(): string {
   return dir;
 }
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-  /** stdout and stderr together, as a person would read them. */
-  output: string;
-}
+export type { CliResult };
 
 export interface StackOptions {
   /** The Pulumi project folder (where Pulumi.yaml is). */
@@ -153,23 +148,15 @@ export class PulumiStack {
     /** "close" waits for all output; "exit" settles when the process dies even if its pipes live on. */
     settleOn: "close" | "exit",
   ): { child: ChildProcess; finished: Promise<CliResult> } {
-    const child = spawn(command, args, {
+    const { child, finished: collected } = spawnCollecting(command, args, {
       cwd: this.options.projectDir,
       env: { ...this.env, ...extraEnv, PATH: this.env.PATH },
-      stdio: [stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+      stdin,
+      settleOn,
     });
-    if (stdin !== undefined) child.stdin!.end(stdin);
-    let stdout = "";
-    let stderr = "";
-    let output = "";
-    child.stdout!.on("data", (d: Buffer) => ((stdout += d), (output += d)));
-    child.stderr!.on("data", (d: Buffer) => ((stderr += d), (output += d)));
-    const finished = new Promise<CliResult>((done, fail) => {
-      child.on("error", fail);
-      child.on(settleOn, (code: number | null) => {
-        if (label !== undefined) this.transcript.push(`$ ${label}\n${output}`);
-        done({ code: code ?? -1, stdout, stderr, output });
-      });
+    const finished = collected.then((result) => {
+      if (label !== undefined) this.transcript.push(`$ ${label}\n${result.output}`);
+      return result;
     });
     return { child, finished };
   }

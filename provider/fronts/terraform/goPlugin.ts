@@ -1,0 +1,116 @@
+import * as grpc from "@grpc/grpc-js";
+import * as protoLoader from "@grpc/proto-loader";
+import { pluginCertificate } from "./certificate";
+import { PROTOCOL } from "./protocol";
+
+/**
+ * The go-plugin side of a Terraform provider, which tofu and terraform speak before any tfplugin6 call:
+ * the magic cookie, the protocol version, AutoMTLS with our own self-signed certificate, the handshake
+ * line on stdout, and go-plugin's own services (health, shutdown, stdio, broker) beside the provider.
+ */
+export const MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE";
+export const MAGIC_COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
+const CORE_PROTOCOL = 1;
+const PROTOCOL_VERSION = 6;
+
+export class NotAPluginLaunchError extends Error {
+  override name = "NotAPluginLaunchError";
+}
+
+/** Refuses a start that is not tofu's or terraform's (no cookie), or one that wants another protocol. */
+export function checkLaunch(env: NodeJS.ProcessEnv): void {
+  if (env[MAGIC_COOKIE_KEY] !== MAGIC_COOKIE_VALUE) {
+    throw new NotAPluginLaunchError(
+      "This binary is a plugin. These are not meant to be executed directly.\n" +
+        "Please execute the program that consumes these plugins, which will load any plugins automatically " +
+        '(here: `tofu` or `terraform`, with `source = "pulumi-venice/venice"`).',
+    );
+  }
+  const versions = (env.PLUGIN_PROTOCOL_VERSIONS ?? String(PROTOCOL_VERSION)).split(",").map((v) => v.trim());
+  if (!versions.includes(String(PROTOCOL_VERSION))) {
+    throw new NotAPluginLaunchError(
+      `terraform-provider-venice speaks plugin protocol ${PROTOCOL_VERSION}; the client offers ${versions.join(", ")}. ` +
+        "Use OpenTofu 1.6 or Terraform 1.0 or newer.",
+    );
+  }
+}
+
+type Handlers = Record<string, (call: never, callback: never) => void>;
+const LOADER = { keepCase: true, longs: Number, enums: Number, defaults: true, oneofs: true } as const;
+
+/** Serves the provider and go-plugin's services; prints the handshake line; returns once it is printed. */
+export async function servePlugin(
+  provider: Handlers,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<grpc.Server> {
+  const definition = grpc.loadPackageDefinition(protoLoader.fromJSON(PROTOCOL, LOADER)) as unknown as {
+    tfplugin6: { Provider: { service: grpc.ServiceDefinition } };
+    plugin: Record<"GRPCController" | "GRPCStdio" | "GRPCBroker", { service: grpc.ServiceDefinition }>;
+    grpc: { health: { v1: { Health: { service: grpc.ServiceDefinition } } } };
+  };
+  const server = new grpc.Server({ "grpc.max_receive_message_length": 256 * 1024 * 1024 });
+  server.addService(definition.tfplugin6.Provider.service, provider as grpc.UntypedServiceImplementation);
+  server.addService(definition.grpc.health.v1.Health.service, {
+    Check: (_call: unknown, callback: (e: null, r: { status: number }) => void) =>
+      callback(null, { status: 1 }),
+  });
+  server.addService(definition.plugin.GRPCController.service, {
+    Shutdown: (_call: unknown, callback: (e: null, r: object) => void) => {
+      callback(null, {});
+      // Answer first, then go: the client waits 2 s for the exit before it kills.
+      setTimeout(() => process.exit(0), 50).unref();
+      server.tryShutdown(() => process.exit(0));
+    },
+  });
+  server.addService(definition.plugin.GRPCStdio.service, { StreamStdio: stdioStream });
+  // Providers never use the broker; it only has to accept the stream and keep it open.
+  server.addService(definition.plugin.GRPCBroker.service, { StartStream: () => undefined });
+
+  const clientCert = env.PLUGIN_CLIENT_CERT;
+  const certificate = clientCert ? pluginCertificate() : undefined;
+  const credentials = certificate
+    ? grpc.ServerCredentials.createSsl(
+        Buffer.from(clientCert!),
+        [{ private_key: Buffer.from(certificate.keyPem), cert_chain: Buffer.from(certificate.certPem) }],
+        true,
+      )
+    : grpc.ServerCredentials.createInsecure();
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", credentials, (err, p) => (err ? reject(err) : resolve(p))),
+  );
+  // go-plugin decodes the certificate with RawStdEncoding: base64 without padding.
+  const cert = certificate ? certificate.der.toString("base64").replace(/=+$/, "") : "";
+  const line = `${CORE_PROTOCOL}|${PROTOCOL_VERSION}|tcp|127.0.0.1:${port}|grpc|${cert}\n`;
+  process.stdout.write(line);
+  captureStdout();
+  return server;
+}
+
+/**
+ * After the handshake line, nothing more may reach stdout directly: tofu reads it as plugin messages.
+ * Writes go to go-plugin's stdio stream once tofu opens it (kept until then).
+ */
+const pending: Buffer[] = [];
+let stream: { write(data: { channel: number; data: Buffer }): void } | undefined;
+
+function captureStdout(): void {
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    const data = Buffer.from(chunk);
+    if (stream) stream.write({ channel: 1, data });
+    else pending.push(data);
+    const callback = rest.find((r) => typeof r === "function") as (() => void) | undefined;
+    callback?.();
+    return true;
+  }) as typeof process.stdout.write;
+}
+
+function stdioStream(call: {
+  write(data: { channel: number; data: Buffer }): void;
+  on(e: string, f: () => void): void;
+}) {
+  stream = call;
+  for (const data of pending.splice(0)) call.write({ channel: 1, data });
+  call.on("cancelled", () => {
+    if (stream === call) stream = undefined;
+  });
+}

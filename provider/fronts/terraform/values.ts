@@ -1,0 +1,76 @@
+import { decode, encode, ExtData } from "@msgpack/msgpack";
+
+/**
+ * Terraform's values as they cross the wire (go-cty's msgpack encoding), shaped by their type: the
+ * subset of cty types this provider's schemas use. go-cty is strict: an object must carry every
+ * attribute of its type (a missing one is an error, not a null), so every value is shaped to its type
+ * on the way out, and on the way in too (older states may lack attributes added since).
+ */
+export type CtyType =
+  | "string"
+  | "number"
+  | "bool"
+  | readonly ["list", CtyType]
+  | readonly ["map", CtyType]
+  | readonly ["object", Readonly<Record<string, CtyType>>];
+
+/** A value not known until apply. On the wire any msgpack extension (type 0, or 12 when refined). */
+export const UNKNOWN_VALUE: unique symbol = Symbol("unknown");
+export type Unknown = typeof UNKNOWN_VALUE;
+
+export type TfValue = string | number | boolean | null | Unknown | TfValue[] | { [name: string]: TfValue };
+export type TfObject = { [name: string]: TfValue };
+
+export const isUnknown = (value: unknown): value is Unknown => value === UNKNOWN_VALUE;
+
+/** Whether a value is unknown anywhere inside. */
+export function containsUnknownValue(value: TfValue): boolean {
+  if (isUnknown(value)) return true;
+  if (Array.isArray(value)) return value.some(containsUnknownValue);
+  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknownValue);
+  return false;
+}
+
+/** Reshapes a decoded value to `type`: missing attributes become null, numbers sent as text become numbers. */
+export function shape(type: CtyType, value: unknown): TfValue {
+  if (value === undefined || value === null) return null;
+  if (isUnknown(value) || value instanceof ExtData) return UNKNOWN_VALUE;
+  if (type === "string") return String(value);
+  if (type === "number") return typeof value === "number" ? value : Number(value);
+  if (type === "bool") return Boolean(value);
+  const [kind, inner] = type;
+  if (kind === "list") return Array.isArray(value) ? value.map((v) => shape(inner, v)) : null;
+  const record = value as Record<string, unknown>;
+  if (kind === "map") {
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, shape(inner, v)]));
+  }
+  return Object.fromEntries(Object.entries(inner).map(([name, t]) => [name, shape(t, record[name])]));
+}
+
+/** For the wire: unknowns as extension 0, everything else as msgpack shapes it. */
+function wire(value: TfValue): unknown {
+  if (isUnknown(value)) return new ExtData(0, new Uint8Array([0]));
+  if (Array.isArray(value)) return value.map(wire);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wire(v)]));
+  }
+  return value;
+}
+
+export function encodeValue(type: CtyType, value: unknown): Buffer {
+  return Buffer.from(encode(wire(shape(type, value))));
+}
+
+/** A DynamicValue as tofu sends it: msgpack always; JSON where a state is upgraded. */
+export function decodeValue(
+  type: CtyType,
+  dynamic: { msgpack?: Uint8Array; json?: Uint8Array } | null | undefined,
+): TfValue {
+  if (dynamic?.msgpack && dynamic.msgpack.length > 0) return shape(type, decode(dynamic.msgpack));
+  if (dynamic?.json && dynamic.json.length > 0)
+    return shape(type, JSON.parse(Buffer.from(dynamic.json).toString("utf8")));
+  return null;
+}
+
+/** The JSON bytes of a cty type, as a schema attribute's `type` field carries it. */
+export const typeJson = (type: CtyType): Buffer => Buffer.from(JSON.stringify(type));
