@@ -15,12 +15,20 @@ export interface CliResult {
 export function spawnCollecting(
   command: string,
   args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; stdin?: string; settleOn?: "close" | "exit" },
+  options: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    stdin?: string;
+    settleOn?: "close" | "exit";
+    /** Its own process group, so that a test can signal it as a terminal's Ctrl-C does (the whole group). */
+    group?: boolean;
+  },
 ): { child: ChildProcess; finished: Promise<CliResult> } {
   const child = spawn(command, args, {
     cwd: options.cwd,
     env: options.env,
     stdio: [options.stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+    detached: options.group ?? false,
   });
   if (options.stdin !== undefined) child.stdin!.end(options.stdin);
   let stdout = "";

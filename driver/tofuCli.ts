@@ -64,11 +64,17 @@ export class TofuWorkspace {
   }
 
   /** Starts `tofu <args>` without waiting, for a test that kills it midway. */
-  start(args: string[], extraEnv: Record<string, string> = {}, settleOn: "close" | "exit" = "exit") {
+  start(
+    args: string[],
+    extraEnv: Record<string, string> = {},
+    settleOn: "close" | "exit" = "exit",
+    group = false,
+  ) {
     const { child, finished } = spawnCollecting("tofu", [...args], {
       cwd: this.dir,
       env: { ...this.env, ...extraEnv },
       settleOn,
+      group,
     });
     return {
       child,
