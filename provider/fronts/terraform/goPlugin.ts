@@ -1,7 +1,9 @@
 import * as grpc from "@grpc/grpc-js";
-import * as protoLoader from "@grpc/proto-loader";
 import { pluginCertificate } from "./certificate";
-import { PROTOCOL } from "./protocol";
+import { Registry } from "./protobuf";
+import { PROTOCOL, PROVIDER_METHODS } from "./protocol";
+
+export { PROVIDER_METHODS };
 
 /**
  * The go-plugin side of a Terraform provider, which tofu and terraform speak before any tfplugin6 call:
@@ -35,26 +37,22 @@ export function checkLaunch(env: NodeJS.ProcessEnv): void {
   }
 }
 
-type Handlers = Record<string, (call: never, callback: never) => void>;
-const LOADER = { keepCase: true, longs: Number, enums: Number, defaults: true, oneofs: true } as const;
+type Handlers = { [M in (typeof PROVIDER_METHODS)[number]]: (call: never, callback: never) => void };
 
 /** Serves the provider and go-plugin's services; prints the handshake line; returns once it is printed. */
 export async function servePlugin(
   provider: Handlers,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<grpc.Server> {
-  const definition = grpc.loadPackageDefinition(protoLoader.fromJSON(PROTOCOL, LOADER)) as unknown as {
-    tfplugin6: { Provider: { service: grpc.ServiceDefinition } };
-    plugin: Record<"GRPCController" | "GRPCStdio" | "GRPCBroker", { service: grpc.ServiceDefinition }>;
-    grpc: { health: { v1: { Health: { service: grpc.ServiceDefinition } } } };
-  };
+  const registry = new Registry(PROTOCOL);
+  const service = (path: string) => registry.service(path) as unknown as grpc.ServiceDefinition;
   const server = new grpc.Server({ "grpc.max_receive_message_length": 256 * 1024 * 1024 });
-  server.addService(definition.tfplugin6.Provider.service, provider as grpc.UntypedServiceImplementation);
-  server.addService(definition.grpc.health.v1.Health.service, {
+  server.addService(service("tfplugin6.Provider"), provider as unknown as grpc.UntypedServiceImplementation);
+  server.addService(service("grpc.health.v1.Health"), {
     Check: (_call: unknown, callback: (e: null, r: { status: number }) => void) =>
       callback(null, { status: 1 }),
   });
-  server.addService(definition.plugin.GRPCController.service, {
+  server.addService(service("plugin.GRPCController"), {
     Shutdown: (_call: unknown, callback: (e: null, r: object) => void) => {
       callback(null, {});
       // Answer first, then go: the client waits 2 s for the exit before it kills.
@@ -62,9 +60,9 @@ export async function servePlugin(
       server.tryShutdown(() => process.exit(0));
     },
   });
-  server.addService(definition.plugin.GRPCStdio.service, { StreamStdio: stdioStream });
+  server.addService(service("plugin.GRPCStdio"), { StreamStdio: stdioStream });
   // Providers never use the broker; it only has to accept the stream and keep it open.
-  server.addService(definition.plugin.GRPCBroker.service, { StartStream: () => undefined });
+  server.addService(service("plugin.GRPCBroker"), { StartStream: () => undefined });
 
   const clientCert = env.PLUGIN_CLIENT_CERT;
   const certificate = clientCert ? pluginCertificate() : undefined;

@@ -1,4 +1,4 @@
-import type { INamespace } from "protobufjs";
+import type { Namespace as INamespace } from "./protobuf";
 
 /**
  * The part of Terraform's plugin protocol 6 (tfplugin6, as of protocol 6.10) and of go-plugin's own
@@ -8,6 +8,23 @@ import type { INamespace } from "protobufjs";
  * answered UNIMPLEMENTED by grpc-js, which tofu accepts for everything we do not serve (identity,
  * ephemeral resources, functions, actions, state stores).
  */
+/** The Provider methods served; every other one is answered UNIMPLEMENTED. */
+export const PROVIDER_METHODS = [
+  "GetMetadata",
+  "GetProviderSchema",
+  "ValidateProviderConfig",
+  "ValidateResourceConfig",
+  "ValidateDataResourceConfig",
+  "UpgradeResourceState",
+  "ConfigureProvider",
+  "ReadResource",
+  "PlanResourceChange",
+  "ApplyResourceChange",
+  "ImportResourceState",
+  "ReadDataSource",
+  "StopProvider",
+] as const;
+
 type Fields = Record<string, string | [string, "repeated" | "map", string?]>;
 
 /** `{ name: "type" }` with field numbers in the order given, or explicit `name: "type@7"`. */
@@ -187,23 +204,7 @@ const tfplugin6: INamespace = {
     ),
     StopProvider: requestResponse({}, { Error: "string" }),
     Provider: {
-      methods: Object.fromEntries(
-        [
-          "GetMetadata",
-          "GetProviderSchema",
-          "ValidateProviderConfig",
-          "ValidateResourceConfig",
-          "ValidateDataResourceConfig",
-          "UpgradeResourceState",
-          "ConfigureProvider",
-          "ReadResource",
-          "PlanResourceChange",
-          "ApplyResourceChange",
-          "ImportResourceState",
-          "ReadDataSource",
-          "StopProvider",
-        ].map((name) => [name, rpc(name)]),
-      ),
+      methods: Object.fromEntries(PROVIDER_METHODS.map((name) => [name, rpc(name)])),
     } as INamespace,
   },
 };

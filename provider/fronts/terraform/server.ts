@@ -1,7 +1,7 @@
 import { createLifecycle, type ConfigSource, SETTINGS } from "../../core";
 import { readKey, readKeys } from "./dataSources";
 import { errorDiagnostic, type Diagnostic } from "./diagnostics";
-import type { TerraformGuard } from "./guard";
+import { terraformGuard, type TerraformGuard } from "./guard";
 import { apply, importState, IMPORTED_SECRET, plan, read, validate } from "./resource";
 import {
   DATA_KEY,
@@ -70,7 +70,7 @@ function configSource(config: TfObject | null): ConfigSource {
   };
 }
 
-export function providerService(guard: TerraformGuard) {
+export function providerService(guard: TerraformGuard = terraformGuard()) {
   // Attributes set in the provider block win over the environment (Terraform's convention).
   const lifecycle = createLifecycle({ guard, precedence: "config-first" });
   const schema = providerSchema();
