@@ -21,7 +21,8 @@ export const USAGE = `usage: pulumi-venice audit [--stack NAME]... [--state FILE
                            [--unused-for DURATION] [--json] [--delete-unmanaged [--yes]]
 
   --stack NAME             a stack of the Pulumi project in this folder (read with \`pulumi stack export\`); repeatable
-  --state FILE             a \`pulumi stack export\` file; repeatable
+  --state FILE             a \`pulumi stack export\` file, a terraform.tfstate file, or \`tofu show -json\`
+                           output (keys managed by OpenTofu or Terraform); repeatable
   --expiring-within D      report keys expiring within D (default 14d)
   --unused-for D           report keys not used for D (default 90d)
   --json                   print { "findings": [...] } instead of a table

@@ -4,6 +4,7 @@ import { promisify } from "node:util";
 import { z } from "zod";
 import { API_KEY_TOKENS, DEFAULTS } from "../domain";
 import type { StackView } from "./findings";
+import { isTerraformState, terraformView } from "./terraformState";
 
 const isApiKey = (type: string) => API_KEY_TOKENS.includes(type);
 
@@ -31,8 +32,9 @@ export class StateError extends Error {
 export function viewOf(name: string, json: unknown): StackView {
   const parsed = exported.safeParse(json);
   if (!parsed.success) {
+    if (isTerraformState(json)) return terraformView(name, json);
     throw new StateError(
-      `${name} is not a \`pulumi stack export\` document (${parsed.error.issues[0]?.message})`,
+      `${name} is not a \`pulumi stack export\` document nor Terraform state (a terraform.tfstate file or \`tofu show -json\` output): ${parsed.error.issues[0]?.message}`,
     );
   }
   const { resources, pending_operations: pending } = parsed.data.deployment;

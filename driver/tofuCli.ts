@@ -117,6 +117,12 @@ export class TofuWorkspace {
     return JSON.parse(result.stdout) as Record<string, { value: unknown; sensitive: boolean }>;
   }
 
+  /** `tofu show -json` as printed, kept out of the transcript (sensitive values are in it). */
+  async stateJson(): Promise<string> {
+    const { finished } = spawnCollecting("tofu", ["show", "-json"], { cwd: this.dir, env: this.env });
+    return (await finished).stdout;
+  }
+
   /** The state as `tofu show -json` prints it (sensitive values are in it: keep it out of logs). */
   async state(): Promise<{
     values?: { root_module?: { resources?: Array<{ address: string; values: Record<string, unknown> }> } };

@@ -127,3 +127,53 @@ test("the audit reads state holding the native type as well as the dynamic one",
   });
   expect([...view.keyIds].sort()).toEqual(["dynamic-id", "native-id"]);
 });
+
+describe("Terraform and OpenTofu state", () => {
+  const tfstate = {
+    version: 4,
+    terraform_version: "1.12.6",
+    resources: [
+      {
+        mode: "managed",
+        type: "venice_api_key",
+        name: "app",
+        instances: [
+          { index_key: "staging", attributes: { id: "id-staging", key: "VENICE_INFERENCE_KEY_secret" } },
+          { index_key: "production", attributes: { id: "id-production" } },
+        ],
+      },
+      {
+        mode: "data",
+        type: "venice_api_keys",
+        name: "all",
+        instances: [{ attributes: { id: "not-a-key" } }],
+      },
+      { mode: "managed", type: "other_thing", name: "x", instances: [{ attributes: { id: "id-other" } }] },
+    ],
+  };
+  const shown = {
+    format_version: "1.0",
+    values: {
+      root_module: {
+        resources: [{ mode: "managed", type: "venice_api_key", values: { id: "id-root" } }],
+        child_modules: [
+          { resources: [{ mode: "managed", type: "venice_api_key", values: { id: "id-child" } }] },
+        ],
+      },
+    },
+  };
+
+  test("a terraform.tfstate file names the ids of its managed venice_api_key resources", () => {
+    expect([...viewOf("terraform.tfstate", tfstate).keyIds].sort()).toEqual(["id-production", "id-staging"]);
+  });
+
+  test("`tofu show -json` output names them too, child modules included", () => {
+    expect([...viewOf("show.json", shown).keyIds].sort()).toEqual(["id-child", "id-root"]);
+  });
+
+  test("keys a Terraform state holds are not reported as unmanaged", () => {
+    const keys = [key({ id: "id-staging" }), key({ id: "id-stray", description: "stray" })];
+    const found = findings(keys, [viewOf("terraform.tfstate", tfstate)], POLICY);
+    expect(found.filter((f) => f.kind === "unmanaged").map((f) => f.keyId)).toEqual(["id-stray"]);
+  });
+});

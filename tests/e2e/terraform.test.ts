@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TofuWorkspace } from "../../driver/tofuCli";
 import { REPO_ROOT } from "../../driver/pulumiCli";
@@ -172,6 +173,42 @@ test("tofu import of a key by id, then a plan against its declaration, changes n
   expect(imported.code).toBe(0);
   expect(imported.output).toMatch(/Import successful/);
   expect((await tofu.plan()).code).toBe(0);
+});
+
+test("pulumi-venice audit reads tofu's state: the keys it holds are managed, a key made by hand is not", async () => {
+  const stray = (await emu.api("POST", "/api_keys", { apiKeyType: "INFERENCE", description: "stray" })).body
+    .data as {
+    id: string;
+  };
+  writeFileSync(join(tofu.dir, "show.json"), await tofu.stateJson());
+  const audit = (state: string) =>
+    new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [join(REPO_ROOT, "dist/cli/main.js"), "audit", "--state", state, "--json"],
+        {
+          env: {
+            ...process.env,
+            VENICE_ADMIN_API_KEY: emu.adminKey,
+            VENICE_BASE_URL: emu.url,
+            VENICE_API_KEY: "",
+          },
+        },
+        (err, stdout) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout }),
+      );
+    });
+  for (const state of [join(tofu.dir, "terraform.tfstate"), join(tofu.dir, "show.json")]) {
+    const { code, stdout } = await audit(state);
+    expect({ code, stdout: code === 1 ? "" : stdout }).toEqual({ code: 1, stdout: "" });
+    const unmanaged = (JSON.parse(stdout) as { findings: Array<{ kind: string; keyId: string }> }).findings
+      .filter((f) => f.kind === "unmanaged")
+      .map((f) => f.keyId);
+    // The retired staging key left the state at its rotation, so it is unmanaged now too.
+    expect(unmanaged).toContain(stray.id);
+    const managed = (await tofu.state()).values!.root_module!.resources!.map((r) => r.values.id as string);
+    expect(unmanaged.filter((id) => managed.includes(id))).toEqual([]);
+  }
+  await emu.control.deleteKey(stray.id);
 });
 
 test("bad input fails the plan naming each attribute and the fix, before any call to Venice", async () => {

@@ -1,4 +1,5 @@
 import { argumentTable, generatedBlock } from "../../domain/docs";
+import { terraformDocs } from "./terraformDocs";
 
 /** A file, or a block inside one, whose text is made from domain/ (see toolchain/write-docs.js). */
 export interface GeneratedDoc {
@@ -10,5 +11,8 @@ export interface GeneratedDoc {
 }
 
 export function generatedDocs(): GeneratedDoc[] {
-  return [{ path: "README.md", block: generatedBlock("ApiKey arguments"), text: argumentTable() }];
+  return [
+    { path: "README.md", block: generatedBlock("ApiKey arguments"), text: argumentTable() },
+    ...terraformDocs(),
+  ];
 }

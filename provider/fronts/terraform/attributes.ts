@@ -9,7 +9,7 @@ import {
 } from "../../../domain";
 import type { ApiKeyInfo } from "../../core";
 import { UNKNOWN } from "../../core/unknown";
-import { RESOURCE_ATTRIBUTES, snake } from "./schema";
+import { inTerraformTerms, RESOURCE_ATTRIBUTES, snake } from "./schema";
 import { isUnknown, UNKNOWN_VALUE, type TfObject, type TfValue } from "./values";
 
 /**
@@ -127,12 +127,6 @@ export function infoObject(info: ApiKeyInfo): TfObject {
   return out;
 }
 
-/** Field names in a message, as Terraform users write them (check's messages name the camelCase fields). */
-export function inTerraformTerms(message: string): string {
-  return FIELDS.reduce(
-    (text, field) => text.replace(new RegExp(`\\b${field}\\b`, "g"), snake(field)),
-    message,
-  );
-}
+export { inTerraformTerms };
 
 export type { ApiKeyInputs };

@@ -26,6 +26,11 @@ export const DATA_KEYS = "venice_api_keys";
 /** camelCase to Terraform's snake_case: `apiKeyType` → `api_key_type`, `last6Chars` → `last6_chars`. */
 export const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
+/** Field names in a text, as Terraform users write them (the records and check's messages use camelCase). */
+export function inTerraformTerms(text: string): string {
+  return FIELDS.reduce((out, field) => out.replace(new RegExp(`\\b${field}\\b`, "g"), snake(field)), text);
+}
+
 const LIMIT_TYPE: CtyType = ["object", Object.fromEntries(CURRENCIES.map((c) => [c, "number" as const]))];
 
 export function ctyTypeOf(kind: FieldKind | "reportedLimits"): CtyType {
@@ -62,7 +67,7 @@ const filledInWhenOmitted = (field: Field) =>
 
 function docOf(field: Field | ComputedField): string {
   const { doc, kind } = fieldRecord(field);
-  return kind === "duration" ? `${doc} A duration: ${DURATION_GRAMMAR}.` : doc;
+  return inTerraformTerms(kind === "duration" ? `${doc} A duration: ${DURATION_GRAMMAR}.` : doc);
 }
 
 /** The resource's attributes, keyed by the field they carry (`id` has none). */
