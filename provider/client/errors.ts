@@ -54,8 +54,49 @@ export class VeniceTransportError extends VeniceError {
 
 /** Venice answered 2xx with a body that does not match its documented shape. */
 export class VeniceResponseError extends VeniceError {
-  constructor(detail: string, method: string, path: string) {
+  /**
+   * The answer as parsed JSON, when it was JSON: for the client alone (a create's id in it). Not
+   * enumerable, so that no serialisation of the error (a log, a test's leak check) carries it: it may
+   * hold a secret.
+   */
+  declare readonly answer: unknown;
+
+  constructor(
+    readonly detail: string,
+    method: string,
+    path: string,
+    readonly status = 200,
+    answer?: unknown,
+  ) {
     super(`Venice's answer to ${method} ${path} has an unexpected shape: ${detail}`, method, path);
+    Object.defineProperty(this, "answer", { value: answer, enumerable: false });
+  }
+}
+
+/**
+ * Venice answered a create with success but in a shape the provider cannot read (no secret where it is
+ * documented, a renamed field, a body that is not JSON): Venice made a key nobody can use. The provider
+ * removed it again (`left` lists the ids it could not remove) and fails, pointing at the conformance kit.
+ */
+export class VeniceUnreadableCreateError extends VeniceError {
+  constructor(
+    readonly answer: VeniceResponseError,
+    readonly removed: readonly string[],
+    readonly left: readonly string[],
+  ) {
+    const fate =
+      left.length > 0
+        ? `It could not be removed again: delete ${left.map((id) => `\`DELETE /api_keys?id=${id}\``).join(", ")} by hand (or with \`npx pulumi-venice audit --delete-unmanaged\`).`
+        : removed.length > 0
+          ? `The key it made (${removed.join(", ")}) was deleted again, so nothing is left behind.`
+          : "No key matching it was found in the account's listing, so none is left behind.";
+    super(
+      `Venice answered the key's creation with ${answer.status} but the answer cannot be read (${answer.detail}), ` +
+        `so the key's value never arrived. ${fate} Run \`npx pulumi-venice conformance\` to see how this Venice ` +
+        "differs from what the provider expects.",
+      "POST",
+      "/api_keys",
+    );
   }
 }
 

@@ -132,13 +132,13 @@ export class Pipeline {
     try {
       json = text ? JSON.parse(text) : {};
     } catch {
-      throw new VeniceResponseError("not JSON", spec.method, spec.path);
+      throw new VeniceResponseError("not JSON", spec.method, spec.path, response.statusCode);
     }
     const parsed = spec.schema.safeParse(json);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const where = first ? `${first.path.join(".") || "(body)"}: ${first.message}` : "invalid";
-      throw new VeniceResponseError(this.clean(where), spec.method, spec.path);
+      throw new VeniceResponseError(this.clean(where), spec.method, spec.path, response.statusCode, json);
     }
     return parsed.data;
   }

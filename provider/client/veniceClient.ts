@@ -1,5 +1,12 @@
 import { keyIdentity } from "../../domain";
-import { VeniceApiError, VeniceError, VeniceLimitError, VeniceTransportError } from "./errors";
+import {
+  VeniceApiError,
+  VeniceError,
+  VeniceLimitError,
+  VeniceResponseError,
+  VeniceTransportError,
+  VeniceUnreadableCreateError,
+} from "./errors";
 import type { CreationPacer } from "./pacer";
 import type { Pipeline } from "./pipeline";
 import { SharedListing } from "./sharedListing";
@@ -46,6 +53,13 @@ export function isNotFound(err: unknown): boolean {
 }
 
 /** Whether a failed create may nevertheless have created the key. */
+/** The key's id in a create answer we could not otherwise read: `data.id`, or `id` at the top. */
+function idIn(answer: unknown): string | undefined {
+  const record = (value: unknown) => (value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {});
+  const candidate = record(record(answer).data).id ?? record(answer).id;
+  return typeof candidate === "string" && candidate.length > 0 ? candidate : undefined;
+}
+
 function mayHaveCreated(err: VeniceError): boolean {
   if (err instanceof VeniceTransportError) return err.mayHaveApplied;
   return err instanceof VeniceApiError && err.status >= 500;
@@ -190,22 +204,29 @@ export class VeniceClient {
     const deadline = Date.now() + budget;
     /** Our clock when the first attempt that may have been applied started. */
     let lostSince: number | undefined;
-    const sweep = async (keep?: string) => {
-      if (lostSince === undefined) return;
+    let firstStart: number | undefined;
+    const started = () => firstStart ?? Date.now();
+    /** Deletes the keys a lost attempt may have made; returns their ids (and throws if one delete fails). */
+    const sweep = async (keep?: string): Promise<string[]> => {
+      if (lostSince === undefined) return [];
       const keys = await this.listKeys(deadline); // its Date header also tells Venice's clock
       const since = (this.pipeline.serverTime(lostSince) ?? lostSince) - CREATED_AT_MARGIN_MS;
+      const deleted: string[] = [];
       for (const key of keys) {
         if (key.id === keep || key.apiKeyType !== request.apiKeyType) continue;
         if (key.description !== request.description) continue;
         // A key without createdAt cannot be placed in time: leave it rather than risk another's key.
         if (!key.createdAt || Date.parse(key.createdAt) < since) continue;
         await this.deleteKey(key.id, deadline);
+        deleted.push(key.id);
       }
+      return deleted;
     };
     const attempts = this.pipeline.retrying(
       async () => {
         const slot = await this.pacer.acquire(signal);
         const started = Date.now();
+        firstStart ??= started;
         try {
           const answer = await this.pipeline.attempt({
             method: "POST",
@@ -236,6 +257,11 @@ export class VeniceClient {
     try {
       created = await attempts;
     } catch (err) {
+      if (err instanceof VeniceResponseError) {
+        // A success we cannot read: Venice made a key whose value never reached us. Remove it again.
+        lostSince ??= started();
+        throw await this.removeUnreadable(err, request, sweep, deadline);
+      }
       // Giving up right after an attempt that may have been applied: its key must not outlive us.
       await sweep().catch(() => undefined);
       throw this.accountFull(err) ?? err;
@@ -244,6 +270,37 @@ export class VeniceClient {
     // One more sweep now that the retry succeeded; best effort, the key we hold is already safe.
     await sweep(created.id).catch(() => undefined);
     return created;
+  }
+
+  /**
+   * After a create answered with a success we cannot read: the key it names (by the answer's id, when
+   * the answer has one) or, without an id, the keys the lost-create sweep finds (same type and
+   * description, made since the attempt started) are deleted. Returns the error to throw.
+   */
+  private async removeUnreadable(
+    answer: VeniceResponseError,
+    request: CreateKeyRequest,
+    sweep: (keep?: string) => Promise<string[]>,
+    deadline: number,
+  ): Promise<VeniceUnreadableCreateError> {
+    const id = idIn(answer.answer);
+    if (id) {
+      try {
+        await this.deleteKey(id, deadline);
+        return new VeniceUnreadableCreateError(answer, [id], []);
+      } catch {
+        return new VeniceUnreadableCreateError(answer, [], [id]);
+      }
+    }
+    try {
+      return new VeniceUnreadableCreateError(answer, await sweep(), []);
+    } catch {
+      // The sweep could not finish: name what is still there, as the sweep would have matched it.
+      const candidates = (await this.listKeys(deadline).catch(() => [])).filter(
+        (k) => k.apiKeyType === request.apiKeyType && k.description === request.description,
+      );
+      return new VeniceUnreadableCreateError(answer, [], candidates.map((k) => k.id));
+    }
   }
 
   /** Releases the connections (for short-lived clients: lookups, CLI commands). */
