@@ -23,7 +23,6 @@ const json = (text: string): Record<string, unknown> | undefined => {
 };
 const isCreate = (e: Exchange) => e.method === "POST" && e.path === "/api/v1/api_keys" && e.status < 300;
 const isList = (e: Exchange) => e.method === "GET" && e.path === "/api/v1/api_keys" && e.status < 300;
-const isPatch = (e: Exchange) => e.method === "PATCH" && e.status < 300;
 const onCreate =
   (change: (body: Record<string, unknown>) => unknown): Deviation =>
   (e) => {
