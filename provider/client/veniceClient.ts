@@ -55,7 +55,8 @@ export function isNotFound(err: unknown): boolean {
 /** Whether a failed create may nevertheless have created the key. */
 /** The key's id in a create answer we could not otherwise read: `data.id`, or `id` at the top. */
 function idIn(answer: unknown): string | undefined {
-  const record = (value: unknown) => (value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {});
+  const record = (value: unknown) =>
+    value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {};
   const candidate = record(record(answer).data).id ?? record(answer).id;
   return typeof candidate === "string" && candidate.length > 0 ? candidate : undefined;
 }
@@ -299,7 +300,11 @@ export class VeniceClient {
       const candidates = (await this.listKeys(deadline).catch(() => [])).filter(
         (k) => k.apiKeyType === request.apiKeyType && k.description === request.description,
       );
-      return new VeniceUnreadableCreateError(answer, [], candidates.map((k) => k.id));
+      return new VeniceUnreadableCreateError(
+        answer,
+        [],
+        candidates.map((k) => k.id),
+      );
     }
   }
 
