@@ -29,7 +29,12 @@ module.exports = {
   projects: [
     layer("unit", ["unit/**/*.test.ts", "cli/findings.test.ts", "mocks/**/*.test.ts"]),
     layer("emulator", ["emulator/**/*.test.ts"]),
-    layer("provider", ["provider/**/*.test.ts", "cli/audit.test.ts", "cli/conformance.test.ts"]),
+    layer("provider", [
+      "provider/**/*.test.ts",
+      "cli/audit.test.ts",
+      "cli/conformance.test.ts",
+      "cli/conformanceDeviations.test.ts",
+    ]),
     layer("engine", ["engine/**/*.test.ts", "serialization/**/*.test.ts"], consumer),
     layer("e2e", ["e2e/**/*.test.ts", "package/**/*.test.ts"], consumer),
   ],

@@ -14,7 +14,8 @@ export const ASSUMPTIONS = [
   { id: "date-header", assumed: "answers carry a Date header, within 5 min of our clock" },
   {
     id: "create.answer",
-    assumed: "POST /api_keys answers with the provider's create schema, the secret in apiKey",
+    assumed:
+      "POST /api_keys answers with the provider's create schema, the secret in apiKey (and only there)",
   },
   {
     id: "get.fields",
@@ -22,7 +23,12 @@ export const ASSUMPTIONS = [
   },
   {
     id: "list.fields",
-    assumed: "GET /api_keys shows the key as GET by id does, field for field, createdAt included",
+    assumed:
+      "GET /api_keys shows the key as GET by id does, field for field, createdAt included, and no secret",
+  },
+  {
+    id: "list.complete",
+    assumed: "GET /api_keys lists every active key (none left out: not paged, filtered or stale)",
   },
   {
     id: "auth.inference-refused",
@@ -30,7 +36,8 @@ export const ASSUMPTIONS = [
   },
   {
     id: "update.fields",
-    assumed: "PATCH /api_keys changes description, expiry, limits, period and privacy as sent",
+    assumed:
+      "PATCH /api_keys changes description, expiry, limits, period and privacy as sent, and its answer holds no secret",
   },
   { id: "update.expiry-null", assumed: "PATCH with expiresAt: null removes the expiry" },
   {

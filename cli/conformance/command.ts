@@ -15,7 +15,8 @@ import { Probe } from "./probe";
  * `pulumi-venice conformance`: checks the Venice API behind the provider's settings against every
  * assumption the provider makes, and says for each what it saw. Safe on a real account: it creates at
  * most 3 INFERENCE keys (capped at 0, so they can spend nothing), touches no other key, and deletes its
- * own before it exits. Exit codes: 0 nothing breaks, 1 something does, 2 usage, credential or network.
+ * own before it exits. Exit codes: 0 nothing breaks, 1 something does, 2 usage, credential or network,
+ * 3 a key of its own is left that no route could delete.
  */
 export const CONFORMANCE_USAGE = `usage: pulumi-venice conformance [--base-url URL] [--json] [--yes] [--rate-limit]
 
@@ -29,7 +30,8 @@ The admin key comes from VENICE_ADMIN_API_KEY (else VENICE_API_KEY), as the prov
 at most 3 INFERENCE keys described "pulumi-venice conformance <run id> ...", each with consumptionLimit
 { usd: 0, diem: 0 }, and deletes them before it exits (also on Ctrl-C). Verdicts: ok, differs (the
 provider copes), breaks (the provider would misbehave), skipped. Exit: 0 nothing breaks, 1 something
-breaks, 2 usage, credential or network error.`;
+breaks, 2 usage, credential or network error, 3 a key of the kit's own could not be deleted by any route
+(the summary names each, with the request that deletes it).`;
 
 /** Keys the checks create (A, B, C); --rate-limit adds up to this many more. */
 const KEYS = 3;
@@ -62,8 +64,10 @@ export interface ConformanceReport {
   checks: CheckResult[];
   keysCreated: number;
   keysLeft: number;
-  /** Present only when a delete failed: the ids of the kit's keys still in the account. */
+  /** Present only when no route could delete them: the ids of the kit's keys still in the account. */
   leftIds?: string[];
+  /** Likewise: each id left and the exact request that deletes it. */
+  left?: Array<{ id: string; request: string }>;
 }
 
 export async function conformance(argv: string[], io: AuditIo): Promise<number> {
@@ -117,10 +121,10 @@ export async function conformance(argv: string[], io: AuditIo): Promise<number> 
         checks,
         keysCreated: ledger.created,
         keysLeft: ledger.left.length,
-        ...(ledger.left.length > 0 ? { leftIds: [...ledger.left] } : {}),
+        ...(ledger.left.length > 0 ? { leftIds: [...ledger.left], left: ledger.leftRequests } : {}),
       });
       const stopped = stopSignals(async (signal) => {
-        await ledger.cleanUp();
+        await ledger.cleanUp(probe);
         io.err(`pulumi-venice conformance: stopped by ${signal}; ${keysSentence(report([]))}\n`);
       });
       let checks: CheckResult[];
@@ -133,7 +137,7 @@ export async function conformance(argv: string[], io: AuditIo): Promise<number> 
           rateLimitKeys: RATE_LIMIT_KEYS,
         });
       } catch (err) {
-        await ledger.cleanUp();
+        await ledger.cleanUp(probe);
         stopped.dispose();
         const left = ` (${keysSentence(report([]))})`;
         if (err instanceof CredentialError) return fail(err.message + left);
@@ -149,11 +153,12 @@ export async function conformance(argv: string[], io: AuditIo): Promise<number> 
         if (err instanceof VeniceError) return fail(err.message + left);
         throw err;
       }
-      await ledger.cleanUp();
+      await ledger.cleanUp(probe);
       stopped.dispose();
       const done = report(checks);
       if (options.json) io.out(`${JSON.stringify(done, null, 2)}\n`);
       else io.out(`${render(done, runId, probe.provoked)}\n`);
+      if (ledger.left.length > 0) return 3; // the kit could not remove keys of its own: say so loudly
       return checks.some((c) => c.verdict === "breaks") ? 1 : 0;
     },
     retryNotice(io.err, "conformance"),
@@ -162,7 +167,9 @@ export async function conformance(argv: string[], io: AuditIo): Promise<number> 
 
 function keysSentence(r: ConformanceReport): string {
   const left =
-    r.keysLeft === 0 ? "none left" : `${r.keysLeft} left: ${r.leftIds!.join(", ")}; delete them by hand`;
+    r.keysLeft === 0
+      ? "none left"
+      : `${r.keysLeft} left that no route could delete; delete each by hand: ${r.left!.map((l) => `\`${l.request}\``).join(", ")}`;
   return `${r.keysCreated} key(s) created, ${left}`;
 }
 

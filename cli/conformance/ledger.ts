@@ -1,5 +1,17 @@
-import type { CreateKeyRequest, VeniceClient } from "../../provider/core";
-import type { CreatedKey } from "../../provider/core";
+import {
+  listAnswer,
+  VeniceUnreadableCreateError,
+  type CreateKeyRequest,
+  type CreatedKey,
+  type VeniceClient,
+} from "../../provider/core";
+import type { Probe } from "./probe";
+
+/** A key the kit could not remove by any route, and the exact request that deletes it. */
+export interface KeyLeft {
+  id: string;
+  request: string;
+}
 
 /**
  * The keys the kit made, and nothing else: it touches only these, and deletes every one of them before
@@ -11,8 +23,10 @@ export class Ledger {
   private readonly deleted = new Set<string>();
   private readonly pending = new Set<Promise<unknown>>();
   private closed = false;
-  /** Ids whose delete failed: reported as keysLeft. */
+  /** Ids no route could delete: reported as keysLeft. */
   readonly left: string[] = [];
+  /** How each key was finally removed, when not by the preferred route (for the summary). */
+  readonly routes = new Map<string, string>();
 
   constructor(
     private readonly venice: VeniceClient,
@@ -24,12 +38,27 @@ export class Ledger {
     return this.made.size;
   }
 
-  /** Creates a key through the provider's client (paced, repaired after a lost answer). */
-  create(request: CreateKeyRequest): Promise<CreatedKey> {
-    return this.record(
-      () => this.venice.createKey(request),
-      (key) => key.id,
-    );
+  /**
+   * Creates a key through the provider's client (paced, repaired after a lost answer). When Venice made
+   * a key whose answer cannot be read, the client removes it; what it could not remove is ours to report.
+   */
+  async create(request: CreateKeyRequest): Promise<CreatedKey> {
+    try {
+      return await this.record(
+        () => this.venice.createKey(request),
+        (key) => key.id,
+      );
+    } catch (err) {
+      if (err instanceof VeniceUnreadableCreateError) {
+        for (const id of err.left) this.made.add(id);
+      }
+      throw err;
+    }
+  }
+
+  /** The kit's keys not yet deleted. */
+  live(): string[] {
+    return [...this.made].filter((id) => !this.deleted.has(id));
   }
 
   /**
@@ -62,18 +91,68 @@ export class Ledger {
     return this.made.has(id);
   }
 
-  /** Deletes every key the kit made that is still there; the ids it could not delete stay in `left`. */
-  async cleanUp(): Promise<void> {
+  /**
+   * Deletes every key the kit made that is still there, by every route that works: the provider's
+   * delete (by query), then by path, then by moving its expiry to a minute from now. After each round
+   * one listing reads back what is still there (a delete answered as success that did not delete counts
+   * as failed; a listing, unlike reads of deleted ids, provokes no error answers toward Venice's
+   * lock-out). The ids no route removed stay in `left`, with the request that deletes them.
+   */
+  async cleanUp(probe?: Probe): Promise<void> {
     this.closed = true;
     await Promise.allSettled([...this.pending]);
-    for (const id of this.made) {
-      if (this.deleted.has(id)) continue;
+    let remaining = this.live();
+    const still = async (ids: string[]) => {
+      if (!probe || ids.length === 0) return [];
       try {
-        await this.venice.deleteKey(id);
-        this.deleted.add(id);
+        const listed = listAnswer
+          .parse(await probe.ok({ method: "GET", path: "/api_keys" }))
+          .data.map((k) => k.id);
+        return ids.filter((id) => listed.includes(id));
       } catch {
-        if (!this.left.includes(id)) this.left.push(id);
+        return ids; // cannot tell: assume still there, and try the next route
       }
+    };
+    const rounds: Array<[string, (id: string) => Promise<unknown>]> = [
+      ["DELETE /api_keys?id=", (id) => this.venice.deleteKey(id)],
+      ...(probe
+        ? ([
+            ["DELETE /api_keys/{id}", (id) => probe.provoke({ method: "DELETE", path: `/api_keys/${id}` })],
+            [
+              "PATCH expiresAt to a minute from now",
+              (id) =>
+                probe.provoke({
+                  method: "PATCH",
+                  path: "/api_keys",
+                  body: {
+                    id,
+                    expiresAt: new Date(Math.ceil((Date.now() + 60_000) / 1000) * 1000).toISOString(),
+                  },
+                }),
+            ],
+          ] as Array<[string, (id: string) => Promise<unknown>]>)
+        : []),
+    ];
+    for (const [route, remove] of rounds) {
+      if (remaining.length === 0) break;
+      const failed: string[] = [];
+      for (const id of remaining) await remove(id).catch(() => failed.push(id));
+      if (!probe) remaining = failed;
+      else {
+        const left = await still(remaining);
+        for (const id of remaining.filter((i) => !left.includes(i))) {
+          this.deleted.add(id);
+          if (route !== rounds[0]![0]) this.routes.set(id, route);
+        }
+        remaining = left;
+      }
+      if (route.startsWith("PATCH")) break; // an expired-soon key is still a key left: reported
     }
+    for (const id of remaining) if (!this.left.includes(id)) this.left.push(id);
+    if (!probe) for (const id of this.live()) if (!this.left.includes(id)) this.deleted.add(id);
+  }
+
+  get leftRequests(): KeyLeft[] {
+    return this.left.map((id) => ({ id, request: `DELETE /api_keys?id=${id}` }));
   }
 }

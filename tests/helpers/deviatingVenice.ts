@@ -100,6 +100,7 @@ export async function deviatingVenice(target: string): Promise<DeviatingVenice> 
   const upstream = new URL(target);
   let deviation: string | undefined;
   const server: Server = createServer((req: IncomingMessage, res) => {
+    res.sendDate = false; // the Date header is upstream's, or none where a deviation drops it
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {

@@ -1,0 +1,108 @@
+import { execFile } from "node:child_process";
+import { resolve } from "node:path";
+import { DEVIATIONS, deviatingVenice, type DeviatingVenice } from "../helpers/deviatingVenice";
+import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
+
+/**
+ * The conformance kit in front of a Venice that deviates from what we assume, one change at a time: it
+ * notices (a check names it, and the exit code is not 0 where the provider would misbehave), it leaves
+ * no key of its own, and it prints no secret.
+ */
+const CLI = resolve(__dirname, "../../dist/cli/main.js");
+let emu: TestEmulator;
+let venice: DeviatingVenice;
+beforeAll(async () => {
+  emu = await startTestEmulator();
+  venice = await deviatingVenice(emu.url);
+});
+afterAll(async () => {
+  await venice.close();
+  await emu.close();
+});
+beforeEach(async () => {
+  venice.deviate(undefined);
+  await emu.control.reset();
+});
+
+interface Report {
+  checks: Array<{ id: string; verdict: string; observed: string }>;
+  keysLeft: number;
+  left?: Array<{ id: string; request: string }>;
+}
+
+function kit(): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) =>
+    execFile(
+      process.execPath,
+      [CLI, "conformance", "--yes", "--json"],
+      {
+        env: {
+          ...process.env,
+          VENICE_ADMIN_API_KEY: emu.adminKey,
+          VENICE_API_KEY: "",
+          VENICE_BASE_URL: venice.url,
+          VENICE_RETRY_BUDGET_MS: "8000",
+        },
+      },
+      (err, stdout, stderr) => done({ code: err ? Number(err.code) : 0, stdout, stderr }),
+    ),
+  );
+}
+
+/** The check that must notice each deviation, and whether the provider would misbehave (exit 1). */
+const NOTICED_BY: Record<string, { check: string; verdicts: string[] }> = {
+  "create answer without the secret": { check: "create.answer", verdicts: ["breaks"] },
+  "create answer with the secret renamed to key": { check: "create.answer", verdicts: ["breaks"] },
+  "create answer without its data envelope": { check: "create.answer", verdicts: ["breaks"] },
+  "create answer with a renamed id": { check: "create.answer", verdicts: ["breaks"] },
+  "create answer with apiKeyType in lower case": { check: "create.answer", verdicts: ["breaks"] },
+  "create answer that is not JSON": { check: "create.answer", verdicts: ["breaks"] },
+  "create answer truncated": { check: "create.answer", verdicts: ["breaks"] },
+  "create answer with an empty body": { check: "create.answer", verdicts: ["breaks"] },
+  "answers without a Date header": { check: "date-header", verdicts: ["differs"] },
+  "listing that omits the newest key": { check: "list.fields", verdicts: ["breaks"] },
+  "listing with a secret in it": { check: "list.fields", verdicts: ["differs", "breaks"] },
+  "update answered as success without effect": { check: "update.fields", verdicts: ["breaks"] },
+};
+// Deviations the provider tolerates by design: the kit may say ok.
+const TOLERATED = ["create answered 201 instead of 200", "create answer with extra fields"];
+
+test("every deviation of the harness is either noticed by a named check or tolerated by design", () => {
+  expect(Object.keys(DEVIATIONS).sort()).toEqual([...Object.keys(NOTICED_BY), ...TOLERATED].sort());
+});
+
+test.each(Object.entries(NOTICED_BY))(
+  "%s: the kit reports %s, leaves none of its keys, prints no secret",
+  async (name, expected) => {
+    venice.deviate(name);
+    const run = await kit();
+    venice.deviate(undefined);
+    if (!run.stdout) throw new Error(`no report (exit ${run.code}): ${run.stderr}`);
+    const report = JSON.parse(run.stdout) as Report;
+    const found = report.checks.find((c) => c.id === expected.check)!;
+    expect({
+      check: found.id,
+      verdict: expected.verdicts.includes(found.verdict) ? "noticed" : found.verdict,
+    }).toEqual({
+      check: expected.check,
+      verdict: "noticed",
+    });
+    if (expected.verdicts.includes("breaks") && !expected.verdicts.includes("differs"))
+      expect(run.code).toBe(1);
+    expect(report.keysLeft).toBe(0);
+    expect(
+      (await emu.control.activeKeys()).filter((k) => k.description.startsWith("pulumi-venice conformance")),
+    ).toEqual([]);
+    expect(run.stdout + run.stderr).not.toMatch(/VENICE_(INFERENCE|ADMIN)_KEY_/);
+  },
+);
+
+test.each(TOLERATED)("%s: tolerated, every check still ok or skipped, no key left", async (name) => {
+  venice.deviate(name);
+  const run = await kit();
+  venice.deviate(undefined);
+  const report = JSON.parse(run.stdout) as Report;
+  expect(run.code).toBe(0);
+  expect(report.checks.filter((c) => !["ok", "skipped"].includes(c.verdict))).toEqual([]);
+  expect(await emu.control.activeKeys()).toEqual([]);
+});
