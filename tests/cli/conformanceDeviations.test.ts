@@ -106,3 +106,41 @@ test.each(TOLERATED)("%s: tolerated, every check still ok or skipped, no key lef
   expect(report.checks.filter((c) => !["ok", "skipped"].includes(c.verdict))).toEqual([]);
   expect(await emu.control.activeKeys()).toEqual([]);
 });
+
+test("when its preferred delete is refused, the kit cleans up by another route and leaves nothing", async () => {
+  // Every DELETE /api_keys?id= refused; DELETE /api_keys/{id} still works.
+  await emu.control.injectFaults([
+    {
+      method: "DELETE",
+      path: "/api_keys",
+      count: 1_000,
+      action: { type: "status", status: 403, body: { error: "Forbidden" } },
+    },
+  ]);
+  const run = await kit();
+  await emu.control.clearFaults();
+  const report = JSON.parse(run.stdout) as Report;
+  expect(report.checks.find((c) => c.id === "delete.query")!.verdict).toBe("breaks");
+  expect(report.keysLeft).toBe(0);
+  expect(await emu.control.activeKeys()).toEqual([]);
+});
+
+test("a key no route can delete is named with the request that deletes it, and the exit code is 3", async () => {
+  await emu.control.injectFaults([
+    {
+      method: "DELETE",
+      path: "/api_keys*",
+      count: 1_000,
+      action: { type: "status", status: 403, body: { error: "Forbidden" } },
+    },
+  ]);
+  const run = await kit();
+  await emu.control.clearFaults();
+  const report = JSON.parse(run.stdout) as Report;
+  expect(run.code).toBe(3);
+  expect(report.keysLeft).toBeGreaterThan(0);
+  const live = (await emu.control.activeKeys()).map((k) => k.id).sort();
+  expect(report.left!.map((l) => l.id).sort()).toEqual(live);
+  for (const l of report.left!) expect(l.request).toBe(`DELETE /api_keys?id=${l.id}`);
+  for (const id of live) await emu.api("DELETE", `/api_keys?id=${id}`);
+});
