@@ -6,6 +6,7 @@ import { cliBench } from "./cliBench";
 import { hostStart } from "./hostStart";
 import { inProcess } from "./inProcess";
 import { met, printRows, writeResults, type Row } from "./report";
+import { tofuBench } from "./tofuBench";
 
 /**
  * `npm run bench`: every figure next to its target, separate from `npm test` (targets are checked here,
@@ -21,9 +22,20 @@ async function main(argv: string[]): Promise<void> {
     console.log(
       `\nThrough the real Pulumi CLI, against the minimal baseline (median of ${reps}, interleaved):`,
     );
-    const { rows, details } = await cliBench(reps);
-    sections["Through the Pulumi CLI, against a minimal hand-written provider"] = rows;
-    printRows("Through the Pulumi CLI, against a minimal hand-written provider", rows);
+    const tofuOnly = argv.includes("--tofu-only");
+    const { rows, details } = tofuOnly ? { rows: [], details: {} } : await cliBench(reps);
+    if (!tofuOnly) {
+      sections["Through the Pulumi CLI, against a minimal hand-written provider"] = rows;
+      printRows("Through the Pulumi CLI, against a minimal hand-written provider", rows);
+    }
+    console.log(
+      `\nThrough the real OpenTofu CLI, against a minimal Go provider (median of ${reps}, interleaved):`,
+    );
+    const tofu = await tofuBench(reps);
+    const tofuTitle = "Through the OpenTofu CLI, against a minimal Go provider (terraform-plugin-framework)";
+    sections[tofuTitle] = tofu.rows;
+    printRows(tofuTitle, tofu.rows);
+    Object.assign(details, { tofu: tofu.details });
     const pulumiVersion = execFileSync(join(TOOLS_BIN, "pulumi"), ["version"], { encoding: "utf8" }).trim();
     writeResults(
       join(REPO_ROOT, "bench"),
@@ -33,6 +45,7 @@ async function main(argv: string[]): Promise<void> {
         memoryGiB: Math.round(totalmem() / 2 ** 30),
         node: process.version,
         pulumi: pulumiVersion,
+        tofu: execFileSync(join(TOOLS_BIN, "tofu"), ["version"], { encoding: "utf8" }).split("\n")[0]!.trim(),
         date: new Date().toISOString().slice(0, 10),
       },
       sections,

@@ -36,6 +36,7 @@ export interface Machine {
   memoryGiB: number;
   node: string;
   pulumi: string;
+  tofu?: string;
   date: string;
 }
 
@@ -50,7 +51,7 @@ export function writeResults(
   const lines = [
     "# `npm run bench` results",
     "",
-    `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB; Node ${machine.node}; Pulumi ${machine.pulumi}; ${machine.date}.`,
+    `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB; Node ${machine.node}; Pulumi ${machine.pulumi}${machine.tofu ? `; ${machine.tofu}` : ""}; ${machine.date}.`,
     "",
   ];
   for (const [title, rows] of Object.entries(sections)) {

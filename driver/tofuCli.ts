@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { REPO_ROOT, TOOLS_BIN } from "./pulumiCli";
@@ -16,6 +16,13 @@ export interface TofuOptions {
   files: Record<string, string>;
   /** VENICE_* and anything else the provider should see. */
   env: Record<string, string>;
+  /**
+   * The CLI configuration, given the workspace's own root folder (default: a mirror of this checkout's
+   * provider laid out by `pulumi-venice terraform-mirror`). The bench points it at another provider.
+   */
+  cliConfig?: (root: string) => string;
+  /** Keep tofu's debug log (default); the bench turns it off, as it costs time. */
+  log?: boolean;
 }
 
 export class TofuWorkspace {
@@ -26,12 +33,16 @@ export class TofuWorkspace {
   constructor(options: TofuOptions) {
     const root = mkdtempSync(join(tmpdir(), "pulumi-venice-tofu-"));
     this.dir = join(root, "work");
-    const mirror = join(root, "mirror");
-    const cli = join(REPO_ROOT, "dist/cli/main.js");
-    const config = execFileSync(process.execPath, [cli, "terraform-mirror", mirror], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-    });
+    const config = options.cliConfig
+      ? options.cliConfig(root)
+      : execFileSync(
+          process.execPath,
+          [join(REPO_ROOT, "dist/cli/main.js"), "terraform-mirror", join(root, "mirror")],
+          {
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "ignore"],
+          },
+        );
     writeFileSync(join(root, "cli.tfrc"), config);
     execFileSync("mkdir", ["-p", this.dir]);
     for (const [name, text] of Object.entries(options.files)) writeFileSync(join(this.dir, name), text);
@@ -43,7 +54,8 @@ export class TofuWorkspace {
       TF_INPUT: "0",
       CHECKPOINT_DISABLE: "1",
       TF_PLUGIN_CACHE_DIR: "",
-      TF_LOG: "",
+      // tofu's own log (the provider's stderr included), for when a run fails: never on stdout.
+      ...(options.log === false ? { TF_LOG: "" } : { TF_LOG: "DEBUG", TF_LOG_PATH: join(root, "tofu.log") }),
       // node 22 from node_modules/.bin must win over the machine's node for the provider's launcher.
       PATH: [TOOLS_BIN, dirname(process.execPath), process.env.PATH ?? ""].join(delimiter),
       ...options.env,
@@ -88,8 +100,11 @@ export class TofuWorkspace {
   /** Runs and fails with tofu's own output when the exit code is not the expected one. */
   async expect(args: string[], code = 0): Promise<CliResult> {
     const result = await this.run(args);
-    if (result.code !== code)
-      throw new Error(`tofu ${args.join(" ")} exited ${result.code}, expected ${code}:\n${result.output}`);
+    if (result.code !== code) {
+      throw new Error(
+        `tofu ${args.join(" ")} exited ${result.code}, expected ${code}:\n${result.output}\n-- the end of tofu's log:\n${this.logTail()}`,
+      );
+    }
     return result;
   }
 
@@ -129,6 +144,18 @@ export class TofuWorkspace {
   }> {
     const { finished } = spawnCollecting("tofu", ["show", "-json"], { cwd: this.dir, env: this.env });
     return JSON.parse((await finished).stdout) as never;
+  }
+
+  /** The end of tofu's debug log (where the provider's stderr goes), for failure messages. */
+  logTail(lines = 60): string {
+    try {
+      return readFileSync(join(dirname(this.dir), "tofu.log"), "utf8")
+        .split("\n")
+        .slice(-lines)
+        .join("\n");
+    } catch {
+      return "(no log)";
+    }
   }
 
   allOutput(): string {

@@ -109,6 +109,12 @@ export function veniceSchema(version: string): Spec {
     description: "Venice.ai API keys as declared infrastructure.",
     keywords: ["pulumi", "venice", "category/utility"],
     license: "Apache-2.0",
+    publisher: "pulumi-venice",
+    repository: "https://github.com/pulumi-venice/pulumi-venice",
+    homepage: "https://github.com/pulumi-venice/pulumi-venice",
+    // Where `pulumi plugin install resource venice <version>` (and an engine missing the plugin) downloads
+    // pulumi-resource-venice-v<version>-<os>-<arch>.tar.gz from: the project's GitHub releases.
+    pluginDownloadURL: "github://api.github.com/pulumi-venice/pulumi-venice",
     config: { variables: config },
     provider: {
       description:

@@ -37,10 +37,21 @@ export function engineAddressOf(argv: readonly string[]): string | undefined {
   const isPlugin =
     /dynamic-provider[\\/](index\.js)?$/.test(script) ||
     script.endsWith("dynamic-provider") ||
-    /fronts[\\/]pulumi[\\/]main\.js$/.test(script);
+    /fronts[\\/]pulumi[\\/]main\.js$/.test(script) ||
+    // A standalone executable (npm run release) is started as [exe, exe, <engine address>].
+    isStandalone();
   if (!isPlugin) return undefined;
   const address = argv[2];
   return address && /^[^\s:]+:\d+$/.test(address) ? address : undefined;
+}
+
+function isStandalone(): boolean {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- node:sea exists from Node 20
+    return (require("node:sea") as { isSea(): boolean }).isSea();
+  } catch {
+    return false;
+  }
 }
 
 function refused(address: string): Promise<boolean> {

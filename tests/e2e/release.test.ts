@@ -1,0 +1,188 @@
+import { execFileSync } from "node:child_process";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { REPO_ROOT, TOOLS_BIN } from "../../driver/pulumiCli";
+import { spawnCollecting } from "../../driver/spawn";
+import { E2E_TIMEOUT } from "../helpers/e2e";
+import { startTestEmulator } from "../helpers/emulator";
+
+/**
+ * The release as a user installs it where no Node.js is: `npm run release`'s executables and archives
+ * (dist-release/), with a PATH that holds only the CLIs under test. `pulumi plugin install` from the
+ * tarball, then a YAML project with no plugins block manages keys; `tofu init` from the mirror layout of
+ * the zips, then apply, refresh and destroy.
+ */
+jest.setTimeout(E2E_TIMEOUT);
+
+const RELEASE = join(REPO_ROOT, "dist-release");
+const { version } = require(join(REPO_ROOT, "package.json")) as { version: string };
+
+/** A folder of links to just these CLIs: the whole PATH of the runs below. */
+function pathOf(...tools: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), "pulumi-venice-nonode-"));
+  for (const tool of tools) symlinkSync(realpathSync(join(TOOLS_BIN, tool)), join(dir, tool));
+  return dir;
+}
+
+const run = (command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) =>
+  spawnCollecting(command, args, { cwd, env }).finished;
+
+test("the release holds both executables and the registries' layouts", () => {
+  expect(readdirSync(RELEASE).sort()).toEqual(
+    [
+      "mirror",
+      "pulumi-resource-venice",
+      `pulumi-resource-venice-v${version}-linux-amd64.tar.gz`,
+      `terraform-provider-venice_${version}_SHA256SUMS`,
+      `terraform-provider-venice_${version}_linux_amd64.zip`,
+      `terraform-provider-venice_${version}_manifest.json`,
+      `terraform-provider-venice_v${version}`,
+    ].sort(),
+  );
+  for (const host of ["registry.opentofu.org", "registry.terraform.io"]) {
+    expect(
+      existsSync(
+        join(
+          RELEASE,
+          "mirror",
+          host,
+          "pulumi-venice/venice",
+          `terraform-provider-venice_${version}_linux_amd64.zip`,
+        ),
+      ),
+    ).toBe(true);
+  }
+});
+
+test("with no Node.js on PATH, pulumi plugin install from the tarball, then a YAML program manages keys", async () => {
+  const path = pathOf("pulumi", "pulumi-language-yaml");
+  const noNode = await run("/bin/sh", ["-c", "command -v node"], tmpdir(), { PATH: path });
+  expect(noNode.code).not.toBe(0);
+  const emu = await startTestEmulator();
+  const home = mkdtempSync(join(tmpdir(), "pulumi-venice-home-"));
+  const project = mkdtempSync(join(tmpdir(), "pulumi-venice-yaml-"));
+  const env = {
+    PATH: path,
+    HOME: home,
+    PULUMI_HOME: join(home, ".pulumi"),
+    PULUMI_BACKEND_URL: `file://${home}`,
+    PULUMI_CONFIG_PASSPHRASE: "release-test",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    VENICE_ADMIN_API_KEY: emu.adminKey,
+    VENICE_BASE_URL: emu.url,
+  };
+  try {
+    const tarball = join(RELEASE, `pulumi-resource-venice-v${version}-linux-amd64.tar.gz`);
+    const installed = await run(
+      "pulumi",
+      ["plugin", "install", "resource", "venice", version, "--file", tarball],
+      project,
+      env,
+    );
+    expect({ code: installed.code, output: installed.code === 0 ? "" : installed.output }).toEqual({
+      code: 0,
+      output: "",
+    });
+    writeFileSync(
+      join(project, "Pulumi.yaml"),
+      `name: release\nruntime: yaml\nresources:\n  ci:\n    type: venice:index:ApiKey\n    properties:\n      description: release / ci\n      consumptionLimit:\n        usd: 5\noutputs:\n  id: \${ci.id}\n`,
+    );
+    const pulumi = (...args: string[]) =>
+      run("pulumi", [...args, "--non-interactive", "--stack", "release"], project, env);
+    expect((await run("pulumi", ["stack", "init", "release", "--non-interactive"], project, env)).code).toBe(
+      0,
+    );
+    const up = await pulumi("up", "--yes", "--skip-preview");
+    expect({ code: up.code, output: up.code === 0 ? "" : up.output }).toEqual({ code: 0, output: "" });
+    expect((await emu.control.activeKeys()).map((k) => k.description)).toEqual(["release / ci"]);
+    expect((await pulumi("refresh", "--yes", "--skip-preview")).code).toBe(0);
+    expect((await pulumi("destroy", "--yes", "--skip-preview")).code).toBe(0);
+    expect(await emu.control.activeKeys()).toEqual([]);
+  } finally {
+    await emu.close();
+  }
+});
+
+test("with no Node.js on PATH, tofu init from the release's mirror, then apply, refresh and destroy", async () => {
+  const path = pathOf("tofu");
+  expect((await run("/bin/sh", ["-c", "command -v node"], tmpdir(), { PATH: path })).code).not.toBe(0);
+  const emu = await startTestEmulator();
+  const dir = mkdtempSync(join(tmpdir(), "pulumi-venice-tofu-release-"));
+  const mirror = join(RELEASE, "mirror");
+  writeFileSync(
+    join(dir, "cli.tfrc"),
+    `provider_installation {\n  filesystem_mirror {\n    path    = "${mirror}"\n    include = ["registry.opentofu.org/pulumi-venice/venice"]\n  }\n  direct {\n    exclude = ["registry.opentofu.org/pulumi-venice/venice"]\n  }\n}\n`,
+  );
+  writeFileSync(
+    join(dir, "main.tf"),
+    `terraform {\n  required_providers {\n    venice = { source = "pulumi-venice/venice" }\n  }\n}\nresource "venice_api_key" "ci" {\n  description = "release / tofu"\n}\n`,
+  );
+  const env = {
+    PATH: path,
+    HOME: dir,
+    TF_CLI_CONFIG_FILE: join(dir, "cli.tfrc"),
+    TF_IN_AUTOMATION: "1",
+    TF_LOG: "DEBUG", // to a file (the provider's stderr included), shown when a step fails
+    TF_LOG_PATH: join(dir, "tofu.log"),
+    VENICE_ADMIN_API_KEY: emu.adminKey,
+    VENICE_BASE_URL: emu.url,
+  };
+  const logTail = () => {
+    try {
+      return readFileSync(join(dir, "tofu.log"), "utf8").split("\n").slice(-40).join("\n");
+    } catch {
+      return "(no log)";
+    }
+  };
+  try {
+    const tofu = (...args: string[]) => run("tofu", [...args, "-no-color"], dir, env);
+    const init = await tofu("init");
+    expect({ code: init.code, output: init.code === 0 ? "" : `${init.output}\n${logTail()}` }).toEqual({
+      code: 0,
+      output: "",
+    });
+    expect(init.output).toMatch(/Installed pulumi-venice\/venice v/);
+    const apply = await tofu("apply", "-auto-approve");
+    expect({ code: apply.code, output: apply.code === 0 ? "" : apply.output }).toEqual({
+      code: 0,
+      output: "",
+    });
+    expect((await emu.control.activeKeys()).map((k) => k.description)).toEqual(["release / tofu"]);
+    const refresh = await tofu("plan", "-refresh-only", "-detailed-exitcode");
+    expect({
+      code: refresh.code,
+      output: refresh.code === 0 ? "" : `${refresh.output}\n${logTail()}`,
+    }).toEqual({ code: 0, output: "" });
+    const destroy = await tofu("destroy", "-auto-approve");
+    expect({
+      code: destroy.code,
+      output: destroy.code === 0 ? "" : `${destroy.output}\n${logTail()}`,
+    }).toEqual({ code: 0, output: "" });
+    expect(await emu.control.activeKeys()).toEqual([]);
+  } finally {
+    await emu.close();
+  }
+});
+
+test("the standalone executables start without Node.js: they refuse a start that is not the engine's", () => {
+  const env = { PATH: "/nonexistent" };
+  const tf = (() => {
+    try {
+      execFileSync(join(RELEASE, `terraform-provider-venice_v${version}`), [], { env, stdio: "pipe" });
+      return "exit 0";
+    } catch (err) {
+      return String((err as { stderr?: Buffer }).stderr);
+    }
+  })();
+  expect(tf).toMatch(/This binary is a plugin/);
+});
