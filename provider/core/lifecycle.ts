@@ -1,4 +1,5 @@
 import type { ApiKeyInputs, ApiKeyOutputs, Field } from "../../domain";
+import type { VeniceKey } from "../client/schemas";
 import { isNotFound, type VeniceClient } from "../client/veniceClient";
 import { adopt } from "./adoption";
 import { ClientPool } from "./clients";
@@ -82,6 +83,12 @@ export interface Lifecycle {
   diff(id: string, olds: KeyState, news: ApiKeyInputs): Promise<DiffResult>;
   create(inputs: ApiKeyInputs): Promise<CreateResult>;
   read(id: string, props?: Partial<ApiKeyOutputs>): Promise<ReadResult | undefined>;
+  /**
+   * The same, by one read of this key (never the shared listing): for a front that must know a key's
+   * whole state right after making it (Terraform wants createdAt at the end of apply), where a listing
+   * would carry every key of the account.
+   */
+  readOne(id: string, props?: Partial<ApiKeyOutputs>): Promise<ReadResult | undefined>;
   update(id: string, olds: ApiKeyOutputs, news: ApiKeyInputs): Promise<{ outs: ApiKeyOutputs }>;
   delete(id: string, props?: Partial<ApiKeyOutputs>): Promise<void>;
   lookupApiKey(id: string): Promise<ApiKeyInfo>;
@@ -108,6 +115,26 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
         throw surfaced(err, guard);
       }),
     );
+
+  function readResult(
+    id: string,
+    key: VeniceKey | undefined,
+    props: Partial<ApiKeyOutputs>,
+  ): ReadResult | undefined {
+    if (!key) return undefined;
+    const observed = observedState(key, props);
+    const outs = outputsFrom(
+      observed,
+      {
+        key: props.key,
+        last6Chars: key.last6Chars ?? props.last6Chars,
+        createdAt: key.createdAt ?? props.createdAt,
+        issuedAt: props.issuedAt,
+      },
+      clock.now(),
+    );
+    return { id, props: outs, inputs: refreshedInputs(observed) };
+  }
 
   return {
     configure(next) {
@@ -166,22 +193,11 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
 
     /** Venice's view of the key, or undefined when Venice no longer has it (deleted and expired alike). */
     read(id, props = {}) {
-      return calling(async () => {
-        const key = await venice().client.readKey(id);
-        if (!key) return undefined;
-        const observed = observedState(key, props);
-        const outs = outputsFrom(
-          observed,
-          {
-            key: props.key,
-            last6Chars: key.last6Chars ?? props.last6Chars,
-            createdAt: key.createdAt ?? props.createdAt,
-            issuedAt: props.issuedAt,
-          },
-          clock.now(),
-        );
-        return { id, props: outs, inputs: refreshedInputs(observed) };
-      });
+      return calling(async () => readResult(id, await venice().client.readKey(id), props));
+    },
+
+    readOne(id, props = {}) {
+      return calling(async () => readResult(id, await venice().client.getKey(id), props));
     },
 
     /** PATCHes exactly the changed Venice fields; the provider's own settings only change state. */

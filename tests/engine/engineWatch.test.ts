@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
 import {
@@ -57,10 +58,20 @@ const nativePlugin: Start = (engine) =>
 const languageHost: Start = (engine) =>
   spawnHost([join(ROOT, "toolchain/langhost/pulumi-language-nodejs.js"), engine.address], { cwd: ROOT });
 
+/** The native plugin as `npm run release` builds it (npm test runs the release first). */
+const STANDALONE = join(ROOT, "dist-release/pulumi-resource-venice");
+const standalonePlugin: Start = (engine) =>
+  spawnHost([engine.address], {
+    cwd: ROOT,
+    executable: STANDALONE,
+    env: { PATH: "/nonexistent", VENICE_ADMIN_API_KEY: emu.adminKey, VENICE_BASE_URL: emu.url },
+  });
+
 const HOSTS: Array<[string, Start]> = [
   ["the dynamic-provider host", providerHost],
   ["the native venice plugin", nativePlugin],
   ["the language-host stand-in", languageHost],
+  ...(existsSync(STANDALONE) ? [["the standalone native plugin", standalonePlugin] as [string, Start]] : []),
 ];
 
 test.each(HOSTS)("%s exits within seconds once its engine is gone", async (_name, start) => {

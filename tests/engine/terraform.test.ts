@@ -1,5 +1,6 @@
 import { encode, ExtData } from "@msgpack/msgpack";
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { DATA_KEYS_TYPE, PROVIDER_TYPE, RESOURCE_TYPE } from "../../provider/fronts/terraform/schema";
 import {
   decodeValue,
@@ -8,7 +9,7 @@ import {
   type TfObject,
 } from "../../provider/fronts/terraform/values";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
-import { LAUNCHER, startPlugin, type PluginProcess } from "../helpers/goPluginClient";
+import { LAUNCHER, STANDALONE, startPlugin, type PluginProcess } from "../helpers/goPluginClient";
 
 /**
  * The Terraform provider (`bin/terraform-provider-venice`) driven over gRPC as tofu drives it, through a
@@ -335,4 +336,52 @@ test("a failed operation is a diagnostic that names no secret, never a gRPC erro
 test("Shutdown is answered, then the process exits", async () => {
   await plugin.shutdown();
   expect(await plugin.exited).toBe(0);
+});
+
+describe("the standalone provider (npm run release), with no Node.js on PATH", () => {
+  const available = existsSync(STANDALONE) ? test : test.skip;
+  let standalone: PluginProcess;
+  beforeEach(async () => {
+    plugin.close();
+    standalone = await startPlugin(
+      { PATH: "/nonexistent", VENICE_ADMIN_API_KEY: "", VENICE_API_KEY: "", VENICE_BASE_URL: "" },
+      STANDALONE,
+    );
+  });
+  afterEach(() => standalone.close());
+
+  available("serves the same schema, and plans, applies, reads and deletes a key", async () => {
+    expect(standalone.handshake).toMatch(/^1\|6\|tcp\|127\.0\.0\.1:\d+\|grpc\|[A-Za-z0-9+/]+$/);
+    const schema = await standalone.call<{ resource_schemas: Record<string, unknown> }>("GetProviderSchema");
+    expect(Object.keys(schema.resource_schemas)).toEqual(["venice_api_key"]);
+    await configure(standalone);
+    const cfg = resource(config({ description: "standalone" }));
+    const plan = await standalone.call<{ planned_state: Dynamic }>("PlanResourceChange", {
+      type_name: "venice_api_key",
+      prior_state: resource(null),
+      proposed_new_state: cfg,
+      config: cfg,
+    });
+    const applied = await standalone.call<{ new_state: Dynamic } & Diagnostics>("ApplyResourceChange", {
+      type_name: "venice_api_key",
+      prior_state: resource(null),
+      planned_state: plan.planned_state,
+      config: cfg,
+    });
+    expect(applied.diagnostics).toEqual([]);
+    const made = state(applied.new_state)!;
+    expect((await emu.control.activeKeys()).map((k) => k.id)).toEqual([made.id]);
+    await standalone.call("ApplyResourceChange", {
+      type_name: "venice_api_key",
+      prior_state: resource(made),
+      planned_state: resource(null),
+      config: resource(null),
+    });
+    expect(await emu.control.activeKeys()).toEqual([]);
+  });
+
+  available("Shutdown is answered, then the process exits", async () => {
+    await standalone.shutdown();
+    expect(await standalone.exited).toBe(0);
+  });
 });

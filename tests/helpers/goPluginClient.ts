@@ -13,6 +13,8 @@ import { PROTOCOL } from "../../provider/fronts/terraform/protocol";
  * the first line of stdout, and the server's certificate from that line as the only root trusted.
  */
 export const LAUNCHER = join(__dirname, "../../bin/terraform-provider-venice");
+/** The provider as `npm run release` builds it: one executable, no Node.js needed. */
+export const STANDALONE = join(__dirname, "../../dist-release/terraform-provider-venice_v0.1.0");
 
 export interface PluginProcess {
   child: ChildProcess;
@@ -35,9 +37,12 @@ type Constructor = new (
   options: object,
 ) => Methods & grpc.Client;
 
-export async function startPlugin(env: Record<string, string> = {}): Promise<PluginProcess> {
+export async function startPlugin(
+  env: Record<string, string> = {},
+  executable = LAUNCHER,
+): Promise<PluginProcess> {
   const client = pluginCertificate();
-  const child = spawn(LAUNCHER, [], {
+  const child = spawn(executable, [], {
     env: {
       ...process.env,
       PATH: `${dirname(process.execPath)}:${process.env.PATH}`,

@@ -48,9 +48,10 @@ export interface SpawnedHost {
 
 export async function spawnHost(
   args: string[],
-  options: { cwd: string; env?: Record<string, string | undefined> },
+  options: { cwd: string; env?: Record<string, string | undefined>; executable?: string },
 ): Promise<SpawnedHost> {
-  const child = spawn(process.execPath, args, {
+  // `executable`: a standalone plugin (npm run release) started as the engine starts it, without node.
+  const child = spawn(options.executable ?? process.execPath, args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],

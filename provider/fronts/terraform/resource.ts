@@ -125,9 +125,9 @@ export async function apply(
   const adoptKeyValue = planned.adopt_key_value ?? null; // null where it is write-only
   if (prior === null) {
     const created = await lifecycle.create(declared.inputs);
-    // Venice's create answer has no createdAt; one read (by id: the client's own write dropped the
-    // shared listing) fills it in, so that the next refresh finds nothing changed.
-    const read = await lifecycle.read(created.id, created.outs).catch(() => undefined);
+    // Venice's create answer has no createdAt; one read of the key by id fills it in (a listing would carry
+    // the whole account), so that the next refresh finds nothing changed.
+    const read = await lifecycle.readOne(created.id, created.outs).catch(() => undefined);
     const outs = read ? { ...read.props, key: created.outs.key } : created.outs;
     const state = withAdoptValue(tfStateFrom(created.id, outs, [planned, declaredConfig]), adoptKeyValue);
     return { state, diagnostics: [] };
