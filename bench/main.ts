@@ -42,7 +42,8 @@ async function main(argv: string[]): Promise<void> {
       printRows(pulumiTitle, rows);
     } else {
       const previous = previousSections();
-      if (previous[pulumiTitle]) sections[`${pulumiTitle} (from the previous full run)`] = previous[pulumiTitle];
+      if (previous[pulumiTitle])
+        sections[`${pulumiTitle} (from the previous full run)`] = previous[pulumiTitle];
     }
     console.log(
       `\nThrough the real OpenTofu CLI, against a minimal Go provider (median of ${reps}, interleaved):`,
@@ -61,7 +62,12 @@ async function main(argv: string[]): Promise<void> {
         memoryGiB: Math.round(totalmem() / 2 ** 30),
         node: process.version,
         pulumi: pulumiVersion,
-        tofu: execFileSync(join(TOOLS_BIN, "tofu"), ["version"], { encoding: "utf8" }).split("\n")[0]!.trim(),
+        tofu: execFileSync(join(TOOLS_BIN, "tofu"), ["version"], {
+          encoding: "utf8",
+          env: { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null" },
+        })
+          .split("\n")[0]!
+          .trim(),
         date: new Date().toISOString().slice(0, 10),
       },
       sections,

@@ -23,7 +23,7 @@ version_ok() { # $1 = the first line of `tofu version`, e.g. "OpenTofu v1.12.6"
   local v="${1##*v}"
   [ -n "$v" ] && [ "$(printf '%s\n%s\n' "$MIN_VERSION" "${v%%-*}" | sort -V | head -n1)" = "$MIN_VERSION" ]
 }
-first_line() { "$1" version 2>/dev/null | head -n1 || true; }
+first_line() { TF_CLI_CONFIG_FILE=/dev/null "$1" version 2>/dev/null | head -n1 || true; }
 
 if [ -x "$tools/tofu" ] && version_ok "$(first_line "$tools/tofu")"; then
   exit 0
@@ -61,4 +61,4 @@ if [ ! -x "$cache/tofu" ]; then
   mv "$work/out/tofu" "$cache/tofu.tmp" && mv "$cache/tofu.tmp" "$cache/tofu"
 fi
 ln -sfn "$cache/tofu" "$tools/tofu"
-"$tools/tofu" version >/dev/null
+TF_CLI_CONFIG_FILE=/dev/null "$tools/tofu" version >/dev/null
