@@ -20,36 +20,10 @@ mkdir -p "$tools" "$cache_root"
 
 say() { printf 'setup-pulumi: %s\n' "$*" >&2; }
 
-# A long step runs with its output in the build log; the terminal gets one line when it starts, a line
-# a minute while it runs, and one with its time when it ends. On failure, the log's tail.
+# A long step runs with its output in the build log: one line when it starts, one a minute, one at the end.
 log="$cache_root/setup-pulumi.log"
-elapsed() { local s=$(( $(date +%s) - $1 )); printf '%dm%02ds' $((s / 60)) $((s % 60)); }
-step() { # $1 = what, rest = command
-  local what="$1" started pid status
-  shift
-  started=$(date +%s)
-  say "$what ..."
-  printf '\n== %s (%s)\n' "$what" "$(date -u +%FT%TZ)" >>"$log"
-  "$@" >>"$log" 2>&1 &
-  pid=$!
-  while ! wait_for "$pid" 60; do say "  $what: $(elapsed "$started") so far"; done
-  wait "$pid"
-  status=$?
-  if [ "$status" -ne 0 ]; then
-    say "$what failed after $(elapsed "$started"); the end of $log:"
-    tail -n 40 "$log" >&2
-    return "$status"
-  fi
-  say "$what: done in $(elapsed "$started")"
-}
-wait_for() { # $1 = pid, $2 = seconds: true once the process has ended
-  local i
-  for ((i = 0; i < $2; i++)); do
-    kill -0 "$1" 2>/dev/null || return 0
-    sleep 1
-  done
-  ! kill -0 "$1" 2>/dev/null
-}
+# shellcheck source=lib/steps.sh
+. "$root/toolchain/lib/steps.sh"
 
 version_ok() { # $1 = "v3.x.y" or "3.x.y"
   local v="${1#v}"

@@ -27,3 +27,29 @@ export const NO_ENGINE: EngineGuard = {
   handOver: async () => undefined,
   goneError: () => new VeniceEngineGoneError(),
 };
+
+/**
+ * Counts a front's operations in flight, so that a process whose engine is gone exits as soon as none
+ * is left (and not in the middle of one): `operation` for the guard, `exitWhenIdle` after the engine died.
+ */
+export function operationCounter(isGone: () => boolean): {
+  operation<T>(work: () => Promise<T>): Promise<T>;
+  exitWhenIdle(): void;
+} {
+  let inFlight = 0;
+  const exitWhenIdle = () => {
+    if (isGone() && inFlight === 0) process.exit(0);
+  };
+  return {
+    exitWhenIdle,
+    async operation<T>(work: () => Promise<T>): Promise<T> {
+      inFlight++;
+      try {
+        return await work();
+      } finally {
+        inFlight--;
+        exitWhenIdle();
+      }
+    },
+  };
+}

@@ -13,7 +13,7 @@ export {
   type LifecycleOptions,
   type ReadResult,
 } from "./lifecycle";
-export { NO_ENGINE, type EngineGuard } from "./engineGuard";
+export { NO_ENGINE, operationCounter, type EngineGuard } from "./engineGuard";
 export { checkInputs, type CheckFailure, type CheckedInputs } from "./inputs";
 export { changedFields, type KeyState } from "./diff";
 export { createRequest, updateRequest } from "./requests";

@@ -1,17 +1,12 @@
+import { INFO_FIELDS } from "../../../domain";
 import { listAnswer, type VeniceKey } from "../../../provider/core";
 import type { CheckResult } from "../assumptions";
 import { drift, holdsSecret, result, type KeyA, type Run } from "./support";
 
-const COMPARED = [
-  "description",
-  "apiKeyType",
-  "expiresAt",
-  "consumptionLimits",
-  "limitPeriod",
-  "modelPrivacy",
-  "createdAt",
-  "last6Chars",
-] as const;
+/** What GET by id and the listing must agree on: a lookup's fields but the id and the last use. */
+const COMPARED = INFO_FIELDS.filter(
+  (f): f is Exclude<(typeof INFO_FIELDS)[number], "id" | "lastUsedAt"> => f !== "id" && f !== "lastUsedAt",
+);
 
 /** list.fields: the listing shows key A as GET by id does, field for field, and no secret. */
 export async function listFields(run: Run, a: KeyA, byId: VeniceKey | undefined): Promise<CheckResult> {

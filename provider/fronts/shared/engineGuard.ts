@@ -1,5 +1,5 @@
 import type { VeniceClient } from "../../client/veniceClient";
-import type { EngineGuard } from "../../core";
+import { operationCounter, type EngineGuard } from "../../core";
 import { VeniceEngineGoneError } from "../../core/errors";
 import { watchEngine } from "./engineWatch";
 
@@ -16,19 +16,7 @@ export function engineGuard(engineAddress: string | undefined): EngineGuard {
     ? watchEngine(engineAddress, () => void undoUnrecorded().catch(() => undefined))
     : undefined;
   const isGone = () => engine?.signal.aborted ?? false;
-  let inFlight = 0;
-  const exitWhenIdle = () => {
-    if (isGone() && inFlight === 0) process.exit(0);
-  };
-  const operation = async <T>(work: () => Promise<T>): Promise<T> => {
-    inFlight++;
-    try {
-      return await work();
-    } finally {
-      inFlight--;
-      exitWhenIdle();
-    }
-  };
+  const { operation } = operationCounter(isGone);
 
   /**
    * Keys handed back to the engine in the last moments. The engine records a created key in its

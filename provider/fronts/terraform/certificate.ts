@@ -37,8 +37,16 @@ const oid = (dotted: string): Buffer => {
 const utf8 = (text: string) => tlv(0x0c, Buffer.from(text, "utf8"));
 const utcTime = (date: Date) =>
   tlv(0x17, Buffer.from(`${date.toISOString().slice(2, 19).replace(/[-T:]/g, "")}Z`, "ascii"));
-const positiveInteger = (bytes: Buffer) =>
-  tlv(0x02, bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+/**
+ * A serial number: DER wants the shortest two's-complement form, so a leading zero byte (before a byte
+ * below 0x80) is "illegal padding" that OpenSSL refuses, one random serial in 256. The first byte is kept
+ * between 0x40 and 0x7f: positive, never zero, never padded.
+ */
+const serialNumber = (bytes: Buffer) => {
+  const serial = Buffer.from(bytes);
+  serial[0] = (serial[0]! & 0x3f) | 0x40;
+  return tlv(0x02, serial);
+};
 const extension = (id: string, critical: boolean, value: Buffer) =>
   seq(oid(id), ...(critical ? [tlv(0x01, Buffer.from([0xff]))] : []), tlv(0x04, value));
 
@@ -77,7 +85,7 @@ function certificateBody(publicKey: KeyObject, now: Date): Buffer {
   );
   return seq(
     tlv(0xa0, tlv(0x02, Buffer.from([2]))), // v3
-    positiveInteger(randomBytes(16)),
+    serialNumber(randomBytes(16)),
     ECDSA_WITH_SHA256,
     NAME,
     seq(utcTime(notBefore), utcTime(notAfter)),

@@ -1,4 +1,4 @@
-import type { EngineGuard } from "../../core";
+import { operationCounter, type EngineGuard } from "../../core";
 import type { VeniceClient } from "../../client/veniceClient";
 import { VeniceEngineGoneError } from "../../core/errors";
 
@@ -24,20 +24,8 @@ export interface TerraformGuard extends EngineGuard {
 export function terraformGuard(parentPid: number = process.ppid): TerraformGuard {
   const controller = new AbortController();
   let gone = false;
-  let inFlight = 0;
   const created: Array<{ id: string; venice: VeniceClient }> = [];
-  const exitWhenIdle = () => {
-    if (gone && inFlight === 0) process.exit(0);
-  };
-  const operation = async <T>(work: () => Promise<T>): Promise<T> => {
-    inFlight++;
-    try {
-      return await work();
-    } finally {
-      inFlight--;
-      exitWhenIdle();
-    }
-  };
+  const { operation } = operationCounter(() => gone);
   const undoCreated = () =>
     operation(async () => {
       for (const { id, venice } of created.splice(0)) await venice.deleteKey(id).catch(() => undefined);
