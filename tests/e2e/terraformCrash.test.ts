@@ -1,6 +1,6 @@
 import { TofuWorkspace } from "../../driver/tofuCli";
 import { E2E_TIMEOUT } from "../helpers/e2e";
-import { startTestEmulator } from "../helpers/emulator";
+import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
 import { awaitGone, descendants, killAll } from "../helpers/processes";
 
 /**
@@ -22,6 +22,16 @@ resource "venice_api_key" "crash" {
 }
 `;
 
+/** Waits for the run's first key in Venice; fails at once, with tofu's output, if the run ends first. */
+async function firstKey(emu: TestEmulator, finished: Promise<{ output: string }>): Promise<void> {
+  let ended: string | undefined;
+  void finished.then((r) => (ended = r.output));
+  while ((await emu.control.activeKeys()).length === 0) {
+    if (ended !== undefined) throw new Error(`tofu apply ended before making a key:\n${ended}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 test("a SIGKILLed tofu apply leaves no orphaned key and no provider process alive", async () => {
   const emu = await startTestEmulator({ limits: { creationsPerWindow: 2, creationWindowMs: 4000 } });
   const leftovers: number[] = [];
@@ -39,7 +49,7 @@ test("a SIGKILLed tofu apply leaves no orphaned key and no provider process aliv
     });
     await tofu.init();
     const run = tofu.start(["apply", "-auto-approve", "-no-color"]);
-    while ((await emu.control.activeKeys()).length === 0) await new Promise((r) => setTimeout(r, 100));
+    await firstKey(emu, run.finished);
     const processes = descendants(run.child.pid!);
     leftovers.push(...processes);
     expect(processes.length).toBeGreaterThanOrEqual(1); // the provider
@@ -81,7 +91,7 @@ test("Ctrl-C during an apply lets tofu stop gracefully: every key made is in the
     await tofu.init();
     // Its own process group, signalled whole, as a terminal's Ctrl-C reaches tofu and its provider.
     const run = tofu.start(["apply", "-auto-approve", "-no-color"], {}, "close", true);
-    while ((await emu.control.activeKeys()).length === 0) await new Promise((r) => setTimeout(r, 100));
+    await firstKey(emu, run.finished);
     process.kill(-run.child.pid!, "SIGINT");
     const result = await run.finished;
     expect(result.code).not.toBe(0);
