@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "../driver/pulumiCli";
@@ -130,13 +131,13 @@ async function benchRun(subject: Subject, config: Config, baseline: string): Pro
   }
 }
 
-/** Spawn to the handshake line, median of `runs`. */
-async function startMs(command: string, runs = 15): Promise<number> {
+/** Spawn to the handshake line (the Pulumi plugin: its port line, given an engine address), median of `runs`. */
+async function startMs(command: string, runs = 15, args: string[] = []): Promise<number> {
   const cert = pluginCertificate();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const child = spawn(command, [], {
+    const child = spawn(command, args, {
       env: {
         ...process.env,
         [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
@@ -166,6 +167,7 @@ export async function tofuBench(reps: number): Promise<{ rows: Row[]; details: R
     budget: START_TARGET_MS,
     note: `median of 15; the Go baseline ${theirs} ms`,
   });
+  rows.push(...(await standaloneRows(ours)));
   for (const config of CONFIGS) {
     const results: Record<Subject, RunResult[]> = { ours: [], baseline: [] };
     for (let rep = 0; rep < reps; rep++) {
@@ -200,4 +202,56 @@ export async function tofuBench(reps: number): Promise<{ rows: Row[]; details: R
     });
   }
   return { rows, details };
+}
+
+const STANDALONE_TARGET_MS = 80;
+const MIB = 1024 * 1024;
+
+/**
+ * The standalone executables (`npm run release`, run first when missing): start to the handshake line
+ * beside the npm launchers, and the sizes of the executables and their archives.
+ */
+async function standaloneRows(terraformLauncherMs: number): Promise<Row[]> {
+  const release = join(REPO_ROOT, "dist-release");
+  const { version } = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {
+    version: string;
+  };
+  const terraform = join(release, `terraform-provider-venice_v${version}`);
+  const pulumi = join(release, "pulumi-resource-venice");
+  if (!existsSync(terraform) || !existsSync(pulumi))
+    execFileSync(process.execPath, [join(REPO_ROOT, "toolchain/release.js")], { stdio: "inherit" });
+  const engine = createServer(() => undefined);
+  await new Promise<void>((r) => engine.listen(0, "127.0.0.1", r));
+  const address = `127.0.0.1:${(engine.address() as AddressInfo).port}`;
+  try {
+    const tfStandalone = await startMs(terraform);
+    const pulumiLauncher = await startMs(join(REPO_ROOT, "bin/pulumi-resource-venice"), 15, [address]);
+    const pulumiStandalone = await startMs(pulumi, 15, [address]);
+    const size = (file: string) => Math.round((statSync(file).size / MIB) * 10) / 10;
+    return [
+      {
+        measure: "terraform-provider-venice: spawn to handshake line (standalone executable)",
+        value: tfStandalone,
+        unit: "ms",
+        budget: Math.min(STANDALONE_TARGET_MS, terraformLauncherMs),
+        note: `median of 15; the npm launcher ${terraformLauncherMs} ms`,
+      },
+      {
+        measure: "pulumi-resource-venice: spawn to its port line (standalone executable)",
+        value: pulumiStandalone,
+        unit: "ms",
+        budget: Math.min(STANDALONE_TARGET_MS, pulumiLauncher),
+        note: `median of 15; the npm launcher ${pulumiLauncher} ms`,
+      },
+      {
+        measure: "sizes: executables / Pulumi tarball / Terraform zip",
+        value: size(terraform),
+        unit: "MiB",
+        budget: 160,
+        note: `terraform-provider-venice ${size(terraform)} MiB, pulumi-resource-venice ${size(pulumi)} MiB; tarball ${size(join(release, `pulumi-resource-venice-v${version}-linux-amd64.tar.gz`))} MiB, zip ${size(join(release, `terraform-provider-venice_${version}_linux_amd64.zip`))} MiB`,
+      },
+    ];
+  } finally {
+    engine.close();
+  }
 }
