@@ -23,14 +23,6 @@ export type TfObject = { [name: string]: TfValue };
 
 export const isUnknown = (value: unknown): value is Unknown => value === UNKNOWN_VALUE;
 
-/** Whether a value is unknown anywhere inside. */
-export function containsUnknownValue(value: TfValue): boolean {
-  if (isUnknown(value)) return true;
-  if (Array.isArray(value)) return value.some(containsUnknownValue);
-  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknownValue);
-  return false;
-}
-
 /** Reshapes a decoded value to `type`: missing attributes become null, numbers sent as text become numbers. */
 export function shape(type: CtyType, value: unknown): TfValue {
   if (value === undefined || value === null) return null;
