@@ -85,7 +85,7 @@ export function planDiff(
   olds: KeyState,
   news: ApiKeyInputs,
   now: Date = new Date(),
-): { diff: ApiKeyDiff; changed: Field[] } {
+): { diff: ApiKeyDiff; changed: Field[]; target: ApiKeyInputs } {
   const changed = changedFields(olds, news, now);
   const replaces: string[] = changed.filter((f) => REPLACE_FIELDS.includes(f));
   // A trigger rotates when it changes from one value to another. Adding one to a key that had none (or
@@ -95,7 +95,8 @@ export function planDiff(
   }
   // Inside the rotation window (or past the expiry) the key is replaced, so that the drift gate fails
   // before the outage and `pulumi up` rotates.
-  const declared = normalisedFrom(declaredInputs(olds, news, now));
+  const target = declaredInputs(olds, news, now);
+  const declared = normalisedFrom(target);
   if (!containsUnknown(declared.expireAfter) && !containsUnknown(declared.rotateBefore)) {
     if (readyForRotation(declared, now)) replaces.push("expiresAt");
   }
@@ -105,5 +106,5 @@ export function planDiff(
     // Create the replacement first, so consumers can switch before the old key goes.
     deleteBeforeReplace: false,
   };
-  return { diff, changed };
+  return { diff, changed, target };
 }

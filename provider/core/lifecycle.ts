@@ -159,7 +159,7 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
     /** Compares state with the checked declaration; refuses, from state alone, to replace its own admin key. */
     async diff(id, olds, news) {
       const now = clock.now();
-      const { diff, changed } = planDiff(olds, news, now);
+      const { diff, changed, target } = planDiff(olds, news, now);
       const adminKey = resolveAdminKey(env(), configuration.config, configuration.precedence);
       if (diff.replaces.length > 0 && isOwnAdminKey(olds, adminKey)) {
         throw new VeniceSelfLockoutError(id, "replace");
@@ -167,7 +167,7 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
       return {
         ...diff,
         changed: [...new Set<Field>([...changed, ...(diff.replaces as Field[])])],
-        target: declaredInputs(olds, news, now),
+        target,
       };
     },
 

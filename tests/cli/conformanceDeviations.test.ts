@@ -1,7 +1,6 @@
 import { execFile } from "node:child_process";
 import { resolve } from "node:path";
-import { DEVIATIONS, deviatingVenice, type DeviatingVenice } from "../helpers/deviatingVenice";
-import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
+import { DEVIATIONS, deviatingSuite } from "../helpers/deviatingVenice";
 
 /**
  * The conformance kit in front of a Venice that deviates from what we assume, one change at a time: it
@@ -9,20 +8,7 @@ import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
  * no key of its own, and it prints no secret.
  */
 const CLI = resolve(__dirname, "../../dist/cli/main.js");
-let emu: TestEmulator;
-let venice: DeviatingVenice;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  venice = await deviatingVenice(emu.url);
-});
-afterAll(async () => {
-  await venice.close();
-  await emu.close();
-});
-beforeEach(async () => {
-  venice.deviate(undefined);
-  await emu.control.reset();
-});
+const suite = deviatingSuite();
 
 interface Report {
   checks: Array<{ id: string; verdict: string; observed: string }>;
@@ -38,9 +24,9 @@ function kit(): Promise<{ code: number; stdout: string; stderr: string }> {
       {
         env: {
           ...process.env,
-          VENICE_ADMIN_API_KEY: emu.adminKey,
+          VENICE_ADMIN_API_KEY: suite.emu.adminKey,
           VENICE_API_KEY: "",
-          VENICE_BASE_URL: venice.url,
+          VENICE_BASE_URL: suite.venice.url,
           VENICE_RETRY_BUDGET_MS: "8000",
         },
       },
@@ -74,9 +60,9 @@ test("every deviation of the harness is either noticed by a named check or toler
 test.each(Object.entries(NOTICED_BY))(
   "%s: the kit reports %s, leaves none of its keys, prints no secret",
   async (name, expected) => {
-    venice.deviate(name);
+    suite.venice.deviate(name);
     const run = await kit();
-    venice.deviate(undefined);
+    suite.venice.deviate(undefined);
     if (!run.stdout) throw new Error(`no report (exit ${run.code}): ${run.stderr}`);
     const report = JSON.parse(run.stdout) as Report;
     const found = report.checks.find((c) => c.id === expected.check)!;
@@ -91,25 +77,27 @@ test.each(Object.entries(NOTICED_BY))(
       expect(run.code).toBe(1);
     expect(report.keysLeft).toBe(0);
     expect(
-      (await emu.control.activeKeys()).filter((k) => k.description.startsWith("pulumi-venice conformance")),
+      (await suite.emu.control.activeKeys()).filter((k) =>
+        k.description.startsWith("pulumi-venice conformance"),
+      ),
     ).toEqual([]);
     expect(run.stdout + run.stderr).not.toMatch(/VENICE_(INFERENCE|ADMIN)_KEY_/);
   },
 );
 
 test.each(TOLERATED)("%s: tolerated, every check still ok or skipped, no key left", async (name) => {
-  venice.deviate(name);
+  suite.venice.deviate(name);
   const run = await kit();
-  venice.deviate(undefined);
+  suite.venice.deviate(undefined);
   const report = JSON.parse(run.stdout) as Report;
   expect(run.code).toBe(0);
   expect(report.checks.filter((c) => !["ok", "skipped"].includes(c.verdict))).toEqual([]);
-  expect(await emu.control.activeKeys()).toEqual([]);
+  expect(await suite.emu.control.activeKeys()).toEqual([]);
 });
 
 test("when its preferred delete is refused, the kit cleans up by another route and leaves nothing", async () => {
   // Every DELETE /api_keys?id= refused; DELETE /api_keys/{id} still works.
-  await emu.control.injectFaults([
+  await suite.emu.control.injectFaults([
     {
       method: "DELETE",
       path: "/api_keys",
@@ -118,15 +106,15 @@ test("when its preferred delete is refused, the kit cleans up by another route a
     },
   ]);
   const run = await kit();
-  await emu.control.clearFaults();
+  await suite.emu.control.clearFaults();
   const report = JSON.parse(run.stdout) as Report;
   expect(report.checks.find((c) => c.id === "delete.query")!.verdict).toBe("breaks");
   expect(report.keysLeft).toBe(0);
-  expect(await emu.control.activeKeys()).toEqual([]);
+  expect(await suite.emu.control.activeKeys()).toEqual([]);
 });
 
 test("a key no route can delete is named with the request that deletes it, and the exit code is 3", async () => {
-  await emu.control.injectFaults([
+  await suite.emu.control.injectFaults([
     {
       method: "DELETE",
       path: "/api_keys*",
@@ -135,12 +123,12 @@ test("a key no route can delete is named with the request that deletes it, and t
     },
   ]);
   const run = await kit();
-  await emu.control.clearFaults();
+  await suite.emu.control.clearFaults();
   const report = JSON.parse(run.stdout) as Report;
   expect(run.code).toBe(3);
   expect(report.keysLeft).toBeGreaterThan(0);
-  const live = (await emu.control.activeKeys()).map((k) => k.id).sort();
+  const live = (await suite.emu.control.activeKeys()).map((k) => k.id).sort();
   expect(report.left!.map((l) => l.id).sort()).toEqual(live);
   for (const l of report.left!) expect(l.request).toBe(`DELETE /api_keys?id=${l.id}`);
-  for (const id of live) await emu.api("DELETE", `/api_keys?id=${id}`);
+  for (const id of live) await suite.emu.api("DELETE", `/api_keys?id=${id}`);
 });

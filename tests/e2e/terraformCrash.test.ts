@@ -22,6 +22,20 @@ resource "venice_api_key" "crash" {
 }
 `;
 
+/** Two creations per 4 s, in Venice and in the provider: most creates wait in the queue at the stop. */
+const slowEmulator = () => startTestEmulator({ limits: { creationsPerWindow: 2, creationWindowMs: 4000 } });
+const slowWorkspace = (emu: TestEmulator) =>
+  new TofuWorkspace({
+    files: { "main.tf": CONFIG },
+    env: {
+      VENICE_ADMIN_API_KEY: emu.adminKey,
+      VENICE_BASE_URL: emu.url,
+      VENICE_API_KEY: "",
+      VENICE_CREATION_LIMIT: "2",
+      VENICE_CREATION_WINDOW_MS: "4000",
+    },
+  });
+
 /** Waits for the run's first key in Venice; fails at once, with tofu's output, if the run ends first. */
 async function firstKey(emu: TestEmulator, finished: Promise<{ output: string }>): Promise<void> {
   let ended: string | undefined;
@@ -33,20 +47,10 @@ async function firstKey(emu: TestEmulator, finished: Promise<{ output: string }>
 }
 
 test("a SIGKILLed tofu apply leaves no orphaned key and no provider process alive", async () => {
-  const emu = await startTestEmulator({ limits: { creationsPerWindow: 2, creationWindowMs: 4000 } });
+  const emu = await slowEmulator();
   const leftovers: number[] = [];
   try {
-    // Two creations per 4 s, in Venice and in the provider: most creates wait in the queue at the kill.
-    const tofu = new TofuWorkspace({
-      files: { "main.tf": CONFIG },
-      env: {
-        VENICE_ADMIN_API_KEY: emu.adminKey,
-        VENICE_BASE_URL: emu.url,
-        VENICE_API_KEY: "",
-        VENICE_CREATION_LIMIT: "2",
-        VENICE_CREATION_WINDOW_MS: "4000",
-      },
-    });
+    const tofu = slowWorkspace(emu);
     await tofu.init();
     const run = tofu.start(["apply", "-auto-approve", "-no-color"]);
     await firstKey(emu, run.finished);
@@ -76,18 +80,9 @@ test("a SIGKILLed tofu apply leaves no orphaned key and no provider process aliv
 });
 
 test("Ctrl-C during an apply lets tofu stop gracefully: every key made is in the state, none is left over", async () => {
-  const emu = await startTestEmulator({ limits: { creationsPerWindow: 2, creationWindowMs: 4000 } });
+  const emu = await slowEmulator();
   try {
-    const tofu = new TofuWorkspace({
-      files: { "main.tf": CONFIG },
-      env: {
-        VENICE_ADMIN_API_KEY: emu.adminKey,
-        VENICE_BASE_URL: emu.url,
-        VENICE_API_KEY: "",
-        VENICE_CREATION_LIMIT: "2",
-        VENICE_CREATION_WINDOW_MS: "4000",
-      },
-    });
+    const tofu = slowWorkspace(emu);
     await tofu.init();
     // Its own process group, signalled whole, as a terminal's Ctrl-C reaches tofu and its provider.
     const run = tofu.start(["apply", "-auto-approve", "-no-color"], {}, "close", true);

@@ -70,6 +70,17 @@ test("a type change replaces the key, the new one first", async () => {
   expect(app[0]!.id).not.toBe(before.id);
 });
 
+/** Puts the resources `pulumi import --out` printed into the program, as a user pastes them. */
+function declareAsPrinted(out: string): void {
+  const generated = readFileSync(out, "utf8");
+  const resources = generated.slice(generated.indexOf("resources:") + "resources:".length).replace(/^\n/, "");
+  const program = readFileSync(join(project, "Pulumi.yaml"), "utf8").replace(
+    "resources:\n",
+    `resources:\n${resources}`,
+  );
+  writeFileSync(join(project, "Pulumi.yaml"), program);
+}
+
 test("pulumi import adopts a key made by hand, and the code it prints previews with no changes", async () => {
   const made = (
     await emu.api("POST", "/api_keys", {
@@ -90,14 +101,7 @@ test("pulumi import adopts a key made by hand, and the code it prints previews w
   ]);
   expect(imported.code).toBe(0);
   expect(imported.output).toMatch(/imported key's secret is unknown.*adoptKeyId and adoptKeyValue/s);
-  // Declared as printed: its resources go into the program beside the others.
-  const generated = readFileSync(out, "utf8");
-  const resources = generated.slice(generated.indexOf("resources:") + "resources:".length).replace(/^\n/, "");
-  const program = readFileSync(join(project, "Pulumi.yaml"), "utf8").replace(
-    "resources:\n",
-    `resources:\n${resources}`,
-  );
-  writeFileSync(join(project, "Pulumi.yaml"), program);
+  declareAsPrinted(out); // its resources go into the program beside the others
   expect((await pulumi.preview("--expect-no-changes")).code).toBe(0);
   expect((await emu.control.activeKeys()).filter((k) => k.description === "made by hand")).toHaveLength(1);
 });
@@ -123,12 +127,7 @@ test("a key with no caps but a non-default limitPeriod imports with its period a
   expect(imported.code).toBe(0);
   const generated = readFileSync(out, "utf8");
   expect(generated).toMatch(/limitPeriod: LIFETIME/);
-  const resources = generated.slice(generated.indexOf("resources:") + "resources:".length).replace(/^\n/, "");
-  const program = readFileSync(join(project, "Pulumi.yaml"), "utf8").replace(
-    "resources:\n",
-    `resources:\n${resources}`,
-  );
-  writeFileSync(join(project, "Pulumi.yaml"), program);
+  declareAsPrinted(out);
   expect((await pulumi.preview("--expect-no-changes")).code).toBe(0);
   await emu.control.clearRequests();
   await pulumi.up();

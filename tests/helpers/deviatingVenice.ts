@@ -1,3 +1,4 @@
+import { startTestEmulator, type TestEmulator } from "./emulator";
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
 
 /**
@@ -154,4 +155,25 @@ export async function deviatingVenice(target: string): Promise<DeviatingVenice> 
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
+}
+
+/**
+ * For a test file: an emulator and the deviating proxy in front of it, for the whole file; before each
+ * test Venice is back to normal and the emulator empty.
+ */
+export function deviatingSuite(): { emu: TestEmulator; venice: DeviatingVenice } {
+  const suite = {} as { emu: TestEmulator; venice: DeviatingVenice };
+  beforeAll(async () => {
+    suite.emu = await startTestEmulator();
+    suite.venice = await deviatingVenice(suite.emu.url);
+  });
+  afterAll(async () => {
+    await suite.venice.close();
+    await suite.emu.close();
+  });
+  beforeEach(async () => {
+    suite.venice.deviate(undefined);
+    await suite.emu.control.reset();
+  });
+  return suite;
 }

@@ -1,6 +1,5 @@
 import { VeniceError } from "../../provider/core";
-import { DEVIATIONS, deviatingVenice, type DeviatingVenice } from "../helpers/deviatingVenice";
-import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
+import { DEVIATIONS, deviatingSuite } from "../helpers/deviatingVenice";
 import { allText, checked, providerFor } from "../helpers/provider";
 
 /**
@@ -8,28 +7,18 @@ import { allText, checked, providerFor } from "../helpers/provider";
  * succeeds or fails with an error that says what the answer lacked and what became of the key, and the
  * account never holds a key that no state would name. One deviation at a time, through a proxy.
  */
-let emu: TestEmulator;
-let venice: DeviatingVenice;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  venice = await deviatingVenice(emu.url);
-});
-afterAll(async () => {
-  await venice.close();
-  await emu.close();
-});
-beforeEach(async () => {
-  venice.deviate(undefined);
-  await emu.control.reset();
-});
+const suite = deviatingSuite();
 
 const SECRET = /VENICE_(INFERENCE|ADMIN)_KEY_/;
 
 test.each(Object.keys(DEVIATIONS))(
   "%s: three creates leave no orphan, and every failure is clear",
   async (name) => {
-    const provider = providerFor(emu, { VENICE_BASE_URL: venice.url, VENICE_RETRY_BUDGET_MS: "10000" });
-    venice.deviate(name);
+    const provider = providerFor(suite.emu, {
+      VENICE_BASE_URL: suite.venice.url,
+      VENICE_RETRY_BUDGET_MS: "10000",
+    });
+    suite.venice.deviate(name);
     const results = await Promise.allSettled(
       ["one", "two", "three"].map(async (n) =>
         provider.create(await checked(provider, { description: `${name} ${n}` })),
@@ -53,18 +42,18 @@ test.each(Object.keys(DEVIATIONS))(
       if (read instanceof Error) expect(allText(read)).not.toMatch(SECRET);
       else expect(read).toBeDefined();
     }
-    venice.deviate(undefined);
-    const live = (await emu.control.activeKeys()).map((k) => k.id);
+    suite.venice.deviate(undefined);
+    const live = (await suite.emu.control.activeKeys()).map((k) => k.id);
     expect(live.sort()).toEqual([...held].sort()); // no orphan: every live key is one we hold
     for (const id of held) await provider.delete(id, {});
-    expect(await emu.control.activeKeys()).toEqual([]);
+    expect(await suite.emu.control.activeKeys()).toEqual([]);
     await provider.close();
   },
 );
 
 test("a create answered without the secret is removed again, and the error names what was missing", async () => {
-  const provider = providerFor(emu, { VENICE_BASE_URL: venice.url });
-  venice.deviate("create answer without the secret");
+  const provider = providerFor(suite.emu, { VENICE_BASE_URL: suite.venice.url });
+  suite.venice.deviate("create answer without the secret");
   const err = (await provider
     .create(await checked(provider, { description: "no secret" }))
     .catch((e: unknown) => e)) as Error;
@@ -72,17 +61,17 @@ test("a create answered without the secret is removed again, and the error names
     /answered the key's creation with 200 but the answer cannot be read \(data\.apiKey/,
   );
   expect(err.message).toMatch(/was deleted again, so nothing is left behind/);
-  expect(await emu.control.activeKeys()).toEqual([]);
+  expect(await suite.emu.control.activeKeys()).toEqual([]);
   await provider.close();
 });
 
 test("an update answered as success without effect shows at the next read, as drift, not as success", async () => {
-  const provider = providerFor(emu, { VENICE_BASE_URL: venice.url });
+  const provider = providerFor(suite.emu, { VENICE_BASE_URL: suite.venice.url });
   const inputs = await checked(provider, { description: "before" });
   const made = await provider.create(inputs);
-  venice.deviate("update answered as success without effect");
+  suite.venice.deviate("update answered as success without effect");
   await provider.update(made.id, made.outs, { ...inputs, description: "after" });
-  venice.deviate(undefined);
+  suite.venice.deviate(undefined);
   const read = (await provider.read(made.id, made.outs))!;
   expect(read.inputs.description).toBe("before"); // Venice's truth, so the next plan puts it right
   await provider.delete(made.id, {});
