@@ -7,8 +7,8 @@
 //   terraform-provider-venice_<version>_SHA256SUMS                 its checksums and
 //   terraform-provider-venice_<version>_manifest.json              its manifest (protocol 6.0)
 //   mirror/<registry host>/pulumi-venice/venice/<zip>              a filesystem mirror of the same zips
-// Only the building platform (linux-amd64 here) is built: the code cache that makes the executables start
-// fast is specific to the platform that makes it (see README, Installing the plugins).
+// Only the building platform (linux-amd64 here) is built: the start-up snapshot and code cache that make
+// the executables start fast are specific to the platform that makes them (see README, Installing the plugins).
 const { execFileSync } = require("node:child_process");
 const { createHash } = require("node:crypto");
 const { build } = require("esbuild");
@@ -27,14 +27,15 @@ const FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 
 const say = (line) => process.stderr.write(`release: ${line}\n`);
 
-async function bundle(entry, file) {
+async function bundle(entry, file, format = "cjs") {
   await build({
     entryPoints: [join(root, entry)],
     outfile: join(work, file),
     bundle: true,
     platform: "node",
     target: "node22",
-    format: "cjs",
+    // A start-up snapshot's script runs as a plain script (no `exports`): iife.
+    format,
     minify: true,
     logLevel: "warning",
     legalComments: "none",
@@ -43,8 +44,13 @@ async function bundle(entry, file) {
   });
 }
 
-/** A Node single executable: the blob (with V8's code cache) injected into a copy of the node binary. */
-function singleExecutable(script, name) {
+/**
+ * A Node single executable: the blob injected into a copy of the node binary. The blob holds either
+ * V8's code cache of the script (compiled, still to be run at every start) or, with `snapshot`, a
+ * start-up snapshot: the heap after the script ran at build time, so a start resumes with every module
+ * already loaded and only runs the function the script registered (v8.startupSnapshot).
+ */
+function singleExecutable(script, name, { snapshot = false } = {}) {
   const config = join(work, `${name}.sea.json`);
   const blob = join(work, `${name}.blob`);
   fs.writeFileSync(
@@ -53,11 +59,14 @@ function singleExecutable(script, name) {
       main: join(work, script),
       output: blob,
       disableExperimentalSEAWarning: true,
-      useCodeCache: true,
+      ...(snapshot ? { useSnapshot: true } : { useCodeCache: true }),
     }),
   );
   // The blob must come from the same Node as the binary it goes into.
-  execFileSync(nodeBinary, ["--experimental-sea-config", config], { stdio: "inherit" });
+  // Its "experimental feature" warning is the builder's own chatter, not the executable's.
+  execFileSync(nodeBinary, ["--no-warnings", "--experimental-sea-config", config], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const executable = join(work, name);
   fs.copyFileSync(nodeBinary, executable);
   fs.chmodSync(executable, 0o755);
@@ -129,7 +138,7 @@ async function main() {
   fs.mkdirSync(work, { recursive: true });
   say(`bundling both plugins (version ${version}, ${os}-${arch})`);
   await bundle("dist/provider/fronts/pulumi/main.js", "pulumi-resource-venice.js");
-  await bundle("dist/provider/fronts/terraform/main.js", "terraform-provider-venice.js");
+  await bundle("dist/provider/fronts/terraform/snapshot.js", "terraform-provider-venice.js", "iife");
 
   say("pulumi-resource-venice: single executable");
   const pulumiPlugin = singleExecutable("pulumi-resource-venice.js", "pulumi-resource-venice");
@@ -137,7 +146,9 @@ async function main() {
   execFileSync("tar", ["-czf", tarball, "-C", work, "pulumi-resource-venice"]);
 
   say("terraform-provider-venice: single executable");
-  const tfProvider = singleExecutable("terraform-provider-venice.js", "terraform-provider-venice");
+  const tfProvider = singleExecutable("terraform-provider-venice.js", "terraform-provider-venice", {
+    snapshot: true,
+  });
   const zipName = `terraform-provider-venice_${version}_${os}_${arch}.zip`;
   const zipFile = join(out, zipName);
   zip(zipFile, [

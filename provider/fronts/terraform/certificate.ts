@@ -9,7 +9,7 @@ import { generateKeyPairSync, randomBytes, sign, type KeyObject } from "node:cry
  * times per command.
  */
 export interface PluginCertificate {
-  /** PEM, for grpc-js. */
+  /** PEM, for the TLS server. */
   certPem: string;
   keyPem: string;
   /** DER, for the handshake line (base64 without padding). */

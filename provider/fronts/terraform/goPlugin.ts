@@ -1,4 +1,4 @@
-import * as grpc from "@grpc/grpc-js";
+import { GrpcServer, type Implementation, type ServiceDefinition } from "../shared/grpcServer";
 import { pluginCertificate } from "./certificate";
 import { Registry } from "./protobuf";
 import { PROTOCOL, PROVIDER_METHODS } from "./protocol";
@@ -43,38 +43,35 @@ type Handlers = { [M in (typeof PROVIDER_METHODS)[number]]: (call: never, callba
 export async function servePlugin(
   provider: Handlers,
   env: NodeJS.ProcessEnv = process.env,
-): Promise<grpc.Server> {
+): Promise<GrpcServer> {
   const registry = new Registry(PROTOCOL);
-  const service = (path: string) => registry.service(path) as unknown as grpc.ServiceDefinition;
-  const server = new grpc.Server({ "grpc.max_receive_message_length": 256 * 1024 * 1024 });
-  server.addService(service("tfplugin6.Provider"), provider as unknown as grpc.UntypedServiceImplementation);
+  const service = (path: string) => registry.service(path) as unknown as ServiceDefinition;
+  const server = new GrpcServer();
+  server.addService(service("tfplugin6.Provider"), provider as unknown as Implementation);
   server.addService(service("grpc.health.v1.Health"), {
     Check: (_call: unknown, callback: (e: null, r: { status: number }) => void) =>
       callback(null, { status: 1 }),
-  });
+  } as Implementation);
   server.addService(service("plugin.GRPCController"), {
     Shutdown: (_call: unknown, callback: (e: null, r: object) => void) => {
       callback(null, {});
-      // Answer first, then go: the client waits 2 s for the exit before it kills.
+      // Answer first, then go once the client has hung up (it closes right after the answer, then
+      // waits up to 2 s for the exit before it kills; tofu does this 2-5 times per command).
       setTimeout(() => process.exit(0), 50).unref();
-      server.tryShutdown(() => process.exit(0));
+      server.closeWhenIdle(() => process.exit(0));
     },
-  });
-  server.addService(service("plugin.GRPCStdio"), { StreamStdio: stdioStream });
-  // Providers never use the broker; it only has to accept the stream and keep it open.
-  server.addService(service("plugin.GRPCBroker"), { StartStream: () => undefined });
+  } as Implementation);
+  server.addService(service("plugin.GRPCStdio"), { StreamStdio: stdioStream } as Implementation);
+  // Providers never use the broker; its stream is accepted and held open (see grpcServer.ts).
+  server.addService(service("plugin.GRPCBroker"), { StartStream: () => undefined } as Implementation);
 
   const clientCert = env.PLUGIN_CLIENT_CERT;
   const certificate = clientCert ? pluginCertificate() : undefined;
-  const credentials = certificate
-    ? grpc.ServerCredentials.createSsl(
-        Buffer.from(clientCert!),
-        [{ private_key: Buffer.from(certificate.keyPem), cert_chain: Buffer.from(certificate.certPem) }],
-        true,
-      )
-    : grpc.ServerCredentials.createInsecure();
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", credentials, (err, p) => (err ? reject(err) : resolve(p))),
+  const port = await server.listen(
+    "127.0.0.1",
+    certificate && clientCert
+      ? { key: certificate.keyPem, cert: certificate.certPem, clientCert }
+      : undefined,
   );
   // go-plugin decodes the certificate with RawStdEncoding: base64 without padding.
   const cert = certificate ? certificate.der.toString("base64").replace(/=+$/, "") : "";

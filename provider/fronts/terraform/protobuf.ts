@@ -53,7 +53,7 @@ export class Registry {
     return found;
   }
 
-  /** A service's methods as grpc-js takes them: paths and this registry's (de)serializers. */
+  /** A service's methods as a grpc-js-shaped server takes them: paths and this registry's (de)serializers. */
   service(path: string): Record<string, unknown> {
     const scope = path.slice(0, path.lastIndexOf("."));
     return Object.fromEntries(

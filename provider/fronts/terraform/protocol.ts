@@ -5,7 +5,7 @@ import type { Namespace as INamespace } from "./protobuf";
  * services that this provider serves, as a protobuf JSON descriptor: messages and field numbers as the
  * protocol defines them, only those we use. Loading a descriptor costs a fraction of parsing .proto
  * text, and the provider is started afresh several times per tofu command. A method left out here is
- * answered UNIMPLEMENTED by grpc-js, which tofu accepts for everything we do not serve (identity,
+ * answered UNIMPLEMENTED (shared/grpcServer.ts), which tofu accepts for everything we do not serve (identity,
  * ephemeral resources, functions, actions, state stores).
  */
 /** The Provider methods served; every other one is answered UNIMPLEMENTED. */

@@ -1,4 +1,12 @@
-import { decode, encode, ExtData } from "@msgpack/msgpack";
+import type * as Msgpack from "@msgpack/msgpack";
+
+/**
+ * @msgpack/msgpack, loaded at the first value: its module state (shared decoder buffers) makes V8's
+ * start-up snapshot builder abort, and the standalone executable starts from such a snapshot (snapshot.ts).
+ */
+let loaded: typeof Msgpack | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const msgpack = () => (loaded ??= require("@msgpack/msgpack") as typeof Msgpack);
 
 /**
  * Terraform's values as they cross the wire (go-cty's msgpack encoding), shaped by their type: the
@@ -26,7 +34,7 @@ export const isUnknown = (value: unknown): value is Unknown => value === UNKNOWN
 /** Reshapes a decoded value to `type`: missing attributes become null, numbers sent as text become numbers. */
 export function shape(type: CtyType, value: unknown): TfValue {
   if (value === undefined || value === null) return null;
-  if (isUnknown(value) || value instanceof ExtData) return UNKNOWN_VALUE;
+  if (isUnknown(value) || value instanceof msgpack().ExtData) return UNKNOWN_VALUE;
   if (type === "string") return String(value);
   if (type === "number") return typeof value === "number" ? value : Number(value);
   if (type === "bool") return Boolean(value);
@@ -41,7 +49,7 @@ export function shape(type: CtyType, value: unknown): TfValue {
 
 /** For the wire: unknowns as extension 0, everything else as msgpack shapes it. */
 function wire(value: TfValue): unknown {
-  if (isUnknown(value)) return new ExtData(0, new Uint8Array([0]));
+  if (isUnknown(value)) return new (msgpack().ExtData)(0, new Uint8Array([0]));
   if (Array.isArray(value)) return value.map(wire);
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wire(v)]));
@@ -50,7 +58,7 @@ function wire(value: TfValue): unknown {
 }
 
 export function encodeValue(type: CtyType, value: unknown): Buffer {
-  return Buffer.from(encode(wire(shape(type, value))));
+  return Buffer.from(msgpack().encode(wire(shape(type, value))));
 }
 
 /** A DynamicValue as tofu sends it: msgpack always; JSON where a state is upgraded. */
@@ -58,7 +66,7 @@ export function decodeValue(
   type: CtyType,
   dynamic: { msgpack?: Uint8Array; json?: Uint8Array } | null | undefined,
 ): TfValue {
-  if (dynamic?.msgpack && dynamic.msgpack.length > 0) return shape(type, decode(dynamic.msgpack));
+  if (dynamic?.msgpack && dynamic.msgpack.length > 0) return shape(type, msgpack().decode(dynamic.msgpack));
   if (dynamic?.json && dynamic.json.length > 0)
     return shape(type, JSON.parse(Buffer.from(dynamic.json).toString("utf8")));
   return null;

@@ -1,0 +1,267 @@
+import type * as http2 from "node:http2";
+
+/**
+ * The part of a gRPC server our plugins need, over Node's own HTTP/2: unary and server-streaming
+ * methods (a client-streaming or bidirectional one is accepted and held open, never answered), TLS with
+ * client certificates or cleartext (h2c with prior knowledge, which Pulumi's engine speaks), messages in
+ * gRPC's length-prefixed framing, errors as grpc-status trailers. No compression (we advertise none, so
+ * clients send none), no deadlines (the engines cancel by closing the stream).
+ *
+ * Why not @grpc/grpc-js, which both fronts used before: loading it took 40-60 ms of every plugin start
+ * (tofu starts the provider 2-5 times per command; measured in bench/), and it cannot be part of a
+ * standalone executable's start-up snapshot (its module state holds HTTP parser handles). node:http2 is
+ * built in: nothing to load from disk, and it is required only when the server listens, after a snapshot
+ * is restored. The shapes below (service definitions, `call.request`, `callback(err, response)`,
+ * `call.write`) are grpc-js's, so handlers and generated service definitions work unchanged.
+ */
+export interface MethodDefinition {
+  path: string;
+  requestStream?: boolean;
+  responseStream?: boolean;
+  requestDeserialize(bytes: Buffer): unknown;
+  responseSerialize(value: never): Buffer | Uint8Array;
+}
+export type ServiceDefinition = Record<string, MethodDefinition>;
+
+export interface ServerCall {
+  request: unknown;
+  cancelled: boolean;
+  /** Server streaming: one message to the client. */
+  write(message: unknown): boolean;
+  /** Server streaming: the end of the answer, status OK. */
+  end(): void;
+  on(event: "cancelled", listener: () => void): this;
+}
+export type Callback = (error: GrpcStatusError | Error | null, response?: unknown) => void;
+type Handler = (call: never, callback: never) => void;
+export type Implementation = Record<string, Handler>;
+
+/** gRPC status codes we send (https://grpc.github.io/grpc/core/md_doc_statuscodes.html). */
+export const Status = { OK: 0, UNKNOWN: 2, INVALID_ARGUMENT: 3, INTERNAL: 13, UNIMPLEMENTED: 12 } as const;
+
+/** A handler's failure with a status of its choice (others are sent as UNKNOWN with their message). */
+export class GrpcStatusError extends Error {
+  override name = "GrpcStatusError";
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface TlsOptions {
+  /** PEM. */
+  key: string;
+  cert: string;
+  /** PEM of the one client certificate to accept (go-plugin's AutoMTLS). */
+  clientCert: string;
+}
+
+const FRAME_HEADER = 5;
+const GRPC = "application/grpc";
+
+function frame(message: Buffer | Uint8Array): Buffer {
+  const header = Buffer.alloc(FRAME_HEADER);
+  header.writeUInt32BE(message.length, 1);
+  return Buffer.concat([header, message]);
+}
+
+/** grpc-message is percent-encoded (the spec's "Percent-Encoded" rule). */
+const statusMessage = (text: string) => text.replace(/[^ -$&-~]/gu, (c) => encodeURIComponent(c));
+
+/** The messages of a request body, in order; throws on a compressed or truncated frame. */
+function messages(body: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  for (let at = 0; at < body.length;) {
+    if (body.length - at < FRAME_HEADER) throw new GrpcStatusError(Status.INTERNAL, "truncated gRPC frame");
+    if (body[at] !== 0)
+      throw new GrpcStatusError(Status.UNIMPLEMENTED, "compressed messages are not accepted");
+    const length = body.readUInt32BE(at + 1);
+    const end = at + FRAME_HEADER + length;
+    if (end > body.length) throw new GrpcStatusError(Status.INTERNAL, "truncated gRPC frame");
+    out.push(body.subarray(at + FRAME_HEADER, end));
+    at = end;
+  }
+  return out;
+}
+
+export class GrpcServer {
+  private readonly methods = new Map<string, { definition: MethodDefinition; handler: Handler }>();
+  private server: http2.Http2Server | http2.Http2SecureServer | undefined;
+  private readonly sessions = new Set<http2.ServerHttp2Session>();
+
+  addService(service: ServiceDefinition, implementation: Implementation): void {
+    for (const [name, definition] of Object.entries(service)) {
+      const handler = implementation[name];
+      if (handler) this.methods.set(definition.path, { definition, handler });
+    }
+  }
+
+  /** Listens on host, port 0; resolves with the port. */
+  listen(host: string, tls?: TlsOptions): Promise<number> {
+    const options: http2.SecureServerOptions = {
+      // A listing of 500 keys and a provider schema are well under this; the default (10 MiB) is per session.
+      maxSessionMemory: 64,
+    };
+    // Required here, not at the top: a start-up snapshot cannot hold node:http2's bindings (see above).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createSecureServer, createServer } = require("node:http2") as typeof http2;
+    const server = tls
+      ? createSecureServer({
+          ...options,
+          key: tls.key,
+          cert: tls.cert,
+          ca: tls.clientCert,
+          requestCert: true,
+          rejectUnauthorized: true,
+        })
+      : createServer(options);
+    this.server = server;
+    server.on("session", (session: http2.ServerHttp2Session) => {
+      this.sessions.add(session);
+      session.on("close", () => this.sessions.delete(session));
+      // A client that goes away mid-call must not take the process with it.
+      session.on("error", () => undefined);
+    });
+    server.on("stream", (stream, headers) => this.dispatch(stream, headers));
+    return new Promise((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(0, host, () => {
+        server.off("error", reject);
+        const address = server.address();
+        resolve(typeof address === "object" && address ? address.port : 0);
+      });
+    });
+  }
+
+  /** Stops listening; `done` runs once every client has closed its connection. */
+  closeWhenIdle(done: () => void): void {
+    if (this.server) this.server.close(() => done());
+    else done();
+  }
+
+  /** Stops listening and ends every connection. */
+  close(): void {
+    this.server?.close();
+    for (const session of this.sessions) session.destroy();
+  }
+
+  private dispatch(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): void {
+    stream.on("error", () => undefined);
+    const entry = this.methods.get(String(headers[":path"]));
+    if (!entry || !String(headers["content-type"] ?? "").startsWith(GRPC)) {
+      endWith(stream, Status.UNIMPLEMENTED, `unknown method ${String(headers[":path"])}`);
+      return;
+    }
+    const { definition, handler } = entry;
+    if (definition.requestStream) {
+      // Held open, never answered: go-plugin's broker stream, which providers do not use.
+      stream.respond({ ":status": 200, "content-type": GRPC });
+      stream.on("data", () => undefined);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+    stream.on("end", () => {
+      let request: unknown;
+      try {
+        const [message] = messages(Buffer.concat(chunks));
+        request = definition.requestDeserialize(message ?? Buffer.alloc(0));
+      } catch (err) {
+        endWith(stream, err instanceof GrpcStatusError ? err.code : Status.INTERNAL, errorText(err));
+        return;
+      }
+      const call = serverCall(stream, definition, request);
+      try {
+        if (definition.responseStream) (handler as (c: ServerCall) => void)(call);
+        else (handler as (c: ServerCall, cb: Callback) => void)(call, answer(stream, definition));
+      } catch (err) {
+        endWith(stream, Status.UNKNOWN, errorText(err));
+      }
+    });
+  }
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+function endWith(stream: http2.ServerHttp2Stream, code: number, message: string): void {
+  if (stream.destroyed || stream.closed) return;
+  if (stream.headersSent) {
+    stream.end();
+    return;
+  }
+  // "Trailers-Only": one HEADERS frame with the status, ending the stream.
+  stream.respond(
+    {
+      ":status": 200,
+      "content-type": GRPC,
+      "grpc-status": String(code),
+      "grpc-message": statusMessage(message),
+    },
+    { endStream: true },
+  );
+}
+
+function answer(stream: http2.ServerHttp2Stream, definition: MethodDefinition): Callback {
+  let answered = false;
+  return (error, response) => {
+    if (answered || stream.destroyed || stream.closed) return;
+    answered = true;
+    if (error) {
+      endWith(stream, error instanceof GrpcStatusError ? error.code : Status.UNKNOWN, error.message);
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = frame(definition.responseSerialize(response as never));
+    } catch (err) {
+      endWith(stream, Status.INTERNAL, `could not encode the answer: ${errorText(err)}`);
+      return;
+    }
+    stream.respond({ ":status": 200, "content-type": GRPC }, { waitForTrailers: true });
+    stream.once("wantTrailers", () => stream.sendTrailers({ "grpc-status": String(Status.OK) }));
+    stream.end(body);
+  };
+}
+
+function serverCall(
+  stream: http2.ServerHttp2Stream,
+  definition: MethodDefinition,
+  request: unknown,
+): ServerCall {
+  let responded = false;
+  const respond = () => {
+    if (responded) return;
+    responded = true;
+    stream.respond({ ":status": 200, "content-type": GRPC }, { waitForTrailers: true });
+    stream.once("wantTrailers", () => stream.sendTrailers({ "grpc-status": String(Status.OK) }));
+  };
+  const call: ServerCall = {
+    request,
+    cancelled: false,
+    write(message) {
+      if (stream.destroyed || stream.closed) return false;
+      respond();
+      return stream.write(frame(definition.responseSerialize(message as never)));
+    },
+    end() {
+      if (stream.destroyed || stream.closed) return;
+      respond();
+      stream.end();
+    },
+    on(_event, listener) {
+      stream.once("close", () => {
+        if (!stream.writableEnded) {
+          call.cancelled = true;
+          listener();
+        }
+      });
+      return call;
+    },
+  };
+  stream.once("close", () => {
+    if (!stream.writableEnded) call.cancelled = true;
+  });
+  return call;
+}

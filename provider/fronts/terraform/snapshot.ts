@@ -1,0 +1,12 @@
+import { startupSnapshot } from "node:v8";
+import { launch } from "./launch";
+import { providerService } from "./server";
+
+/**
+ * The standalone executable's entry (`npm run release` builds it into a V8 start-up snapshot): the
+ * modules are evaluated once, at build time, and every start resumes from that heap, so neither the
+ * handshake nor the first call waits for code to load. Only what needs the running process (the
+ * environment, the listening socket, signal handlers, the clock) happens in the function below, which
+ * is why no module here may read the environment or the time, or open a handle, when it is evaluated.
+ */
+startupSnapshot.setDeserializeMainFunction(() => launch(() => providerService()));
