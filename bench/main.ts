@@ -13,6 +13,8 @@ import { tofuBench } from "./tofuBench";
  * `npm run bench`: every figure next to its target, separate from `npm test` (targets are checked here,
  * never as timed assertions in tests). The CLI part writes bench/results.json and bench/results.md.
  * `npm run bench -- --quick` runs the in-process part alone. Exits non-zero when a target is missed.
+ * `npm run bench -- --tofu-keys=15,100` runs the OpenTofu part at those sizes alone and writes nothing
+ * (for working on the Terraform front's speed).
  */
 /** The sections of the last committed results, where a partial run keeps what it did not measure. */
 function previousSections(): Record<string, Row[]> {
@@ -28,6 +30,13 @@ async function main(argv: string[]): Promise<void> {
   const sections: Record<string, Row[]> = {};
   sections["In process (no CLI)"] = [...(await inProcess()), ...hostStart()];
   printRows("In process (no CLI)", sections["In process (no CLI)"]);
+  const tofuKeys = argv.find((a) => a.startsWith("--tofu-keys="));
+  if (tofuKeys) {
+    const keys = tofuKeys.slice("--tofu-keys=".length).split(",").map(Number);
+    const reps = Number(argv.find((a) => a.startsWith("--reps="))?.slice(7) ?? 3);
+    printRows("OpenTofu (not written)", (await tofuBench(reps, keys)).rows);
+    return;
+  }
   if (!argv.includes("--quick")) {
     const reps = Number(argv.find((a) => a.startsWith("--reps="))?.slice(7) ?? 3);
     console.log(

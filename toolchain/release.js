@@ -1,33 +1,37 @@
 #!/usr/bin/env node
 // `npm run release`: both plugins as self-contained executables (Node single executable applications:
-// the `node` devDependency's binary with the bundled plugin injected, so no Node.js is needed where they
-// run), in the layouts the engines download from, under dist-release/:
+// a Node.js binary with the bundled plugin injected, so no Node.js is needed where they run), for every
+// platform in release/platforms.js, in the layouts the engines download from, under dist-release/:
 //   pulumi-resource-venice-v<version>-<os>-<arch>.tar.gz          `pulumi plugin install resource venice <version>`
 //   terraform-provider-venice_<version>_<os>_<arch>.zip           a registry release, with
 //   terraform-provider-venice_<version>_SHA256SUMS                 its checksums and
 //   terraform-provider-venice_<version>_manifest.json              its manifest (protocol 6.0)
 //   mirror/<registry host>/pulumi-venice/venice/<zip>              a filesystem mirror of the same zips
-// Only the building platform (linux-amd64 here) is built: the start-up snapshot and code cache that make
-// the executables start fast are specific to the platform that makes them (see README, Installing the plugins).
-const { execFileSync } = require("node:child_process");
+//   pulumi-resource-venice, terraform-provider-venice_v<version>   the building platform's two executables
+// The building platform's executables start from a V8 start-up snapshot; the others run their script as
+// it is (snapshots and code caches are specific to the platform that makes them). Windows executables lose
+// their Authenticode signature in the injection: it is removed, and a maintainer signs with their own
+// certificate; macOS ones must be signed on a Mac (README, Installing the plugins).
+// `--platforms=linux-amd64,linux-arm64` builds only those.
+const { execFile, execFileSync } = require("node:child_process");
+const { promisify } = require("node:util");
 const { createHash } = require("node:crypto");
 const { build } = require("esbuild");
 const fs = require("node:fs");
 const { join } = require("node:path");
-const zlib = require("node:zlib");
+const { exe, isHost, nodeBinaryFor, selectedPlatforms } = require("./release/platforms");
+const { zip } = require("./release/zip");
 
 const root = join(__dirname, "..");
 const out = join(root, "dist-release");
 const work = join(out, "work");
 const { version } = JSON.parse(fs.readFileSync(join(root, "package.json"), "utf8"));
-const nodeBinary = join(root, "node_modules/node/bin/node");
-const os = { linux: "linux", darwin: "darwin", win32: "windows" }[process.platform];
-const arch = { x64: "amd64", arm64: "arm64" }[process.arch];
+const hostNodeBinary = join(root, "node_modules/node/bin/node");
 const FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 
 const say = (line) => process.stderr.write(`release: ${line}\n`);
 
-async function bundle(entry, file, format = "cjs") {
+async function bundle(entry, file) {
   await build({
     entryPoints: [join(root, entry)],
     outfile: join(work, file),
@@ -35,7 +39,7 @@ async function bundle(entry, file, format = "cjs") {
     platform: "node",
     target: "node22",
     // A start-up snapshot's script runs as a plain script (no `exports`): iife.
-    format,
+    format: "iife",
     minify: true,
     logLevel: "warning",
     legalComments: "none",
@@ -45,131 +49,142 @@ async function bundle(entry, file, format = "cjs") {
 }
 
 /**
- * A Node single executable: the blob injected into a copy of the node binary. The blob holds either
- * V8's code cache of the script (compiled, still to be run at every start) or, with `snapshot`, a
- * start-up snapshot: the heap after the script ran at build time, so a start resumes with every module
- * already loaded and only runs the function the script registered (v8.startupSnapshot).
+ * The blob a single executable carries: with `snapshot`, a V8 start-up snapshot (the heap after the
+ * script ran at build time, so a start resumes with every module loaded and only runs the function the
+ * script registered, see provider/fronts/terraform/snapshot.ts); without, the script itself.
  */
-function singleExecutable(script, name, { snapshot = false } = {}) {
+function blob(script, name, { snapshot }) {
   const config = join(work, `${name}.sea.json`);
-  const blob = join(work, `${name}.blob`);
+  const output = join(work, `${name}.blob`);
   fs.writeFileSync(
     config,
     JSON.stringify({
       main: join(work, script),
-      output: blob,
+      output,
       disableExperimentalSEAWarning: true,
-      ...(snapshot ? { useSnapshot: true } : { useCodeCache: true }),
+      useSnapshot: snapshot,
+      useCodeCache: false,
     }),
   );
-  // The blob must come from the same Node as the binary it goes into.
-  // Its "experimental feature" warning is the builder's own chatter, not the executable's.
-  execFileSync(nodeBinary, ["--no-warnings", "--experimental-sea-config", config], {
+  // The blob must come from the same Node as the binary it goes into (see release/platforms.js). Its
+  // "experimental feature" warning is the builder's own chatter, not the executable's.
+  execFileSync(hostNodeBinary, ["--no-warnings", "--experimental-sea-config", config], {
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const executable = join(work, name);
-  fs.copyFileSync(nodeBinary, executable);
-  fs.chmodSync(executable, 0o755);
-  execFileSync(
-    process.execPath,
-    [require.resolve("postject/dist/cli.js"), executable, "NODE_SEA_BLOB", blob, "--sentinel-fuse", FUSE],
-    {
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
-  return executable;
+  return output;
 }
 
-/** A zip archive (deflated), as the Terraform registry's releases are: no zip tool needed. */
-function zip(file, entries) {
-  const locals = [];
-  const centrals = [];
-  let offset = 0;
-  for (const { name, data, mode } of entries) {
-    const deflated = zlib.deflateRawSync(data, { level: 9 });
-    const crc = zlib.crc32(data);
-    const nameBytes = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0, 6);
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt32LE(0, 10); // time, date
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(deflated.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    local.writeUInt16LE(0, 28);
-    locals.push(local, nameBytes, deflated);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE((3 << 8) | 20, 4); // made by Unix, so the mode below is read
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(0, 12);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(deflated.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt16LE(0, 30);
-    central.writeUInt16LE(0, 32);
-    central.writeUInt16LE(0, 34);
-    central.writeUInt16LE(0, 36);
-    central.writeUInt32LE(((0o100000 | mode) << 16) >>> 0, 38); // a regular file, its permissions
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, nameBytes);
-    offset += local.length + nameBytes.length + deflated.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  fs.writeFileSync(file, Buffer.concat([...locals, directory, end]));
+const run = promisify(execFile);
+
+/** A copy of the platform's node binary with the blob injected, at `file`. */
+async function inject(platform, nodeBinary, blobFile, file) {
+  fs.copyFileSync(nodeBinary, file);
+  fs.chmodSync(file, 0o755);
+  const macho = platform.os === "darwin" ? ["--macho-segment-name", "NODE_SEA"] : [];
+  execFileSync(
+    process.execPath,
+    [
+      require.resolve("postject/dist/cli.js"),
+      file,
+      "NODE_SEA_BLOB",
+      blobFile,
+      "--sentinel-fuse",
+      FUSE,
+      ...macho,
+    ],
+    // postject's LIEF prints harmless section-name warnings on stderr: kept out of the build's output.
+    { stdio: ["ignore", "ignore", "ignore"] },
+  );
+  if (platform.os === "windows") unsign(file);
+}
+
+/**
+ * Node's own Authenticode signature no longer matches once the blob is in (postject adds a section after
+ * it), and a broken signature is worse than none: the PE's certificate table entry (data directory 4) is
+ * cleared, so the executable is plainly unsigned and a maintainer can sign it with their own certificate
+ * (`osslsigncode sign`, see the README). Windows does not check the PE checksum of applications.
+ */
+function unsign(file) {
+  const pe = fs.readFileSync(file);
+  const optionalHeader = pe.readUInt32LE(0x3c) + 24;
+  if (pe.readUInt16LE(optionalHeader) !== 0x20b) throw new Error(`${file}: not a PE32+ executable`);
+  pe.fill(0, optionalHeader + 112 + 4 * 8, optionalHeader + 112 + 5 * 8);
+  fs.writeFileSync(file, pe);
 }
 
 const sha256 = (file) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 
 async function main() {
+  const platforms = selectedPlatforms(process.argv.slice(2));
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(work, { recursive: true });
-  say(`bundling both plugins (version ${version}, ${os}-${arch})`);
-  await bundle("dist/provider/fronts/pulumi/main.js", "pulumi-resource-venice.js");
-  await bundle("dist/provider/fronts/terraform/snapshot.js", "terraform-provider-venice.js", "iife");
+  say(`bundling both plugins (version ${version}; ${platforms.map((p) => `${p.os}-${p.arch}`).join(", ")})`);
+  await bundle("dist/provider/fronts/pulumi/snapshot.js", "pulumi-resource-venice.js");
+  await bundle("dist/provider/fronts/terraform/snapshot.js", "terraform-provider-venice.js");
+  const blobs = {};
+  const blobFor = (name, snapshot) =>
+    (blobs[`${name}:${snapshot}`] ??= blob(`${name}.js`, `${name}${snapshot ? ".snapshot" : ""}`, {
+      snapshot,
+    }));
 
-  say("pulumi-resource-venice: single executable");
-  const pulumiPlugin = singleExecutable("pulumi-resource-venice.js", "pulumi-resource-venice");
-  const tarball = join(out, `pulumi-resource-venice-v${version}-${os}-${arch}.tar.gz`);
-  execFileSync("tar", ["-czf", tarball, "-C", work, "pulumi-resource-venice"]);
+  // Two platforms at a time: postject and the compression are single-threaded, and the machine has two cores.
+  const zips = [];
+  const queue = [...platforms];
+  const worker = async () => {
+    for (let platform = queue.shift(); platform; platform = queue.shift()) zips.push(await release(platform));
+  };
+  const release = async (platform) => {
+    const label = `${platform.os}-${platform.arch}`;
+    const host = isHost(platform);
+    say(`${label}: both executables${host ? " (with start-up snapshots)" : ""}`);
+    const nodeBinary = nodeBinaryFor(platform, root, say);
+    const folder = join(work, label);
+    fs.mkdirSync(folder, { recursive: true });
 
-  say("terraform-provider-venice: single executable");
-  const tfProvider = singleExecutable("terraform-provider-venice.js", "terraform-provider-venice", {
-    snapshot: true,
-  });
-  const zipName = `terraform-provider-venice_${version}_${os}_${arch}.zip`;
-  const zipFile = join(out, zipName);
-  zip(zipFile, [
-    { name: `terraform-provider-venice_v${version}`, data: fs.readFileSync(tfProvider), mode: 0o755 },
-  ]);
+    const pulumiName = exe(platform, "pulumi-resource-venice");
+    const pulumiPlugin = join(folder, pulumiName);
+    const tfName = exe(platform, `terraform-provider-venice_v${version}`);
+    const tfProvider = join(folder, tfName);
+    await Promise.all([
+      inject(platform, nodeBinary, blobFor("pulumi-resource-venice", host), pulumiPlugin),
+      inject(platform, nodeBinary, blobFor("terraform-provider-venice", host), tfProvider),
+    ]);
+    const tarball = join(out, `pulumi-resource-venice-v${version}-${label}.tar.gz`);
+    const zipName = `terraform-provider-venice_${version}_${platform.os}_${platform.arch}.zip`;
+    await Promise.all([
+      run("tar", ["-czf", tarball, "-C", folder, pulumiName]),
+      zip(join(out, zipName), [{ name: tfName, data: fs.readFileSync(tfProvider), mode: 0o755 }]),
+    ]);
+    if (host) {
+      for (const file of [pulumiPlugin, tfProvider]) {
+        const copy = join(out, file.slice(folder.length + 1));
+        fs.copyFileSync(file, copy);
+        fs.chmodSync(copy, 0o755);
+      }
+    }
+    return zipName;
+  };
+  // The blobs first (they are shared between platforms), then the platforms.
+  for (const host of new Set(platforms.map(isHost))) {
+    blobFor("pulumi-resource-venice", host);
+    blobFor("terraform-provider-venice", host);
+  }
+  await Promise.all([worker(), worker()]);
+  zips.sort();
+
   const manifest = `terraform-provider-venice_${version}_manifest.json`;
   fs.writeFileSync(
     join(out, manifest),
     `${JSON.stringify({ version: 1, metadata: { protocol_versions: ["6.0"] } }, null, 2)}\n`,
   );
-  const sums = [zipName, manifest].map((f) => `${sha256(join(out, f))}  ${f}`).join("\n");
+  const sums = [...zips, manifest].map((f) => `${sha256(join(out, f))}  ${f}`).join("\n");
   fs.writeFileSync(join(out, `terraform-provider-venice_${version}_SHA256SUMS`), `${sums}\n`);
-  for (const host of ["registry.opentofu.org", "registry.terraform.io"]) {
-    const folder = join(out, "mirror", host, "pulumi-venice", "venice");
+  for (const registry of ["registry.opentofu.org", "registry.terraform.io"]) {
+    const folder = join(out, "mirror", registry, "pulumi-venice", "venice");
     fs.mkdirSync(folder, { recursive: true });
-    fs.copyFileSync(zipFile, join(folder, zipName));
+    // Hard links: the same files twice over would double a release of about 250 MiB.
+    for (const zipName of zips) fs.linkSync(join(out, zipName), join(folder, zipName));
   }
-  fs.copyFileSync(pulumiPlugin, join(out, "pulumi-resource-venice"));
-  fs.copyFileSync(tfProvider, join(out, `terraform-provider-venice_v${version}`));
-  fs.chmodSync(join(out, "pulumi-resource-venice"), 0o755);
-  fs.chmodSync(join(out, `terraform-provider-venice_v${version}`), 0o755);
   fs.rmSync(work, { recursive: true, force: true });
   for (const f of fs.readdirSync(out)) say(`  dist-release/${f}`);
 }

@@ -1,19 +1,13 @@
 import { execFileSync } from "node:child_process";
-import {
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT, TOOLS_BIN } from "../../driver/pulumiCli";
 import { spawnCollecting } from "../../driver/spawn";
 import { E2E_TIMEOUT } from "../helpers/e2e";
 import { startTestEmulator } from "../helpers/emulator";
+import { unzipOnly } from "../helpers/zip";
 
 /**
  * The release as a user installs it where no Node.js is: `npm run release`'s executables and archives
@@ -36,32 +30,94 @@ function pathOf(...tools: string[]): string {
 const run = (command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) =>
   spawnCollecting(command, args, { cwd, env }).finished;
 
-test("the release holds both executables and the registries' layouts", () => {
+const PLATFORMS = [
+  ["linux", "amd64"],
+  ["linux", "arm64"],
+  ["darwin", "amd64"],
+  ["darwin", "arm64"],
+  ["windows", "amd64"],
+  ["windows", "arm64"],
+] as const;
+const zipOf = (os: string, arch: string) => `terraform-provider-venice_${version}_${os}_${arch}.zip`;
+const tarballOf = (os: string, arch: string) => `pulumi-resource-venice-v${version}-${os}-${arch}.tar.gz`;
+
+test("the release holds both executables and the registries' layouts, for every platform", () => {
   expect(readdirSync(RELEASE).sort()).toEqual(
     [
       "mirror",
       "pulumi-resource-venice",
-      `pulumi-resource-venice-v${version}-linux-amd64.tar.gz`,
       `terraform-provider-venice_${version}_SHA256SUMS`,
-      `terraform-provider-venice_${version}_linux_amd64.zip`,
       `terraform-provider-venice_${version}_manifest.json`,
       `terraform-provider-venice_v${version}`,
+      ...PLATFORMS.flatMap(([os, arch]) => [zipOf(os, arch), tarballOf(os, arch)]),
     ].sort(),
   );
   for (const host of ["registry.opentofu.org", "registry.terraform.io"]) {
-    expect(
-      existsSync(
-        join(
-          RELEASE,
-          "mirror",
-          host,
-          "pulumi-venice/venice",
-          `terraform-provider-venice_${version}_linux_amd64.zip`,
-        ),
-      ),
-    ).toBe(true);
+    expect(readdirSync(join(RELEASE, "mirror", host, "pulumi-venice/venice")).sort()).toEqual(
+      PLATFORMS.map(([os, arch]) => zipOf(os, arch)).sort(),
+    );
   }
 });
+
+test("SHA256SUMS names every zip and the manifest with their real digests", () => {
+  const sums = readFileSync(join(RELEASE, `terraform-provider-venice_${version}_SHA256SUMS`), "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => line.split(/\s+/) as [string, string]);
+  expect(sums.map(([, file]) => file).sort()).toEqual(
+    [
+      ...PLATFORMS.map(([os, arch]) => zipOf(os, arch)),
+      `terraform-provider-venice_${version}_manifest.json`,
+    ].sort(),
+  );
+  for (const [digest, file] of sums) {
+    expect(
+      createHash("sha256")
+        .update(readFileSync(join(RELEASE, file)))
+        .digest("hex"),
+    ).toBe(digest);
+  }
+});
+
+/** The executable format and CPU each archive's file is built for, read from its header. */
+function binaryKind(file: Buffer): string {
+  if (file.readUInt32BE(0) === 0x7f454c46)
+    return `elf-${{ 0x3e: "amd64", 0xb7: "arm64" }[file.readUInt16LE(18)]}`;
+  if (file.readUInt32LE(0) === 0xfeedfacf)
+    return `macho-${{ 0x01000007: "amd64", 0x0100000c: "arm64" }[file.readUInt32LE(4)]}`;
+  if (file.toString("latin1", 0, 2) === "MZ") {
+    const pe = file.readUInt32LE(0x3c);
+    return `pe-${{ 0x8664: "amd64", 0xaa64: "arm64" }[file.readUInt16LE(pe + 4)]}`;
+  }
+  return "unknown";
+}
+const FORMAT = { linux: "elf", darwin: "macho", windows: "pe" } as const;
+/** A PE32+ file's certificate table (data directory 4): where an Authenticode signature sits. */
+function certificateTableSize(file: Buffer): number {
+  const optional = file.readUInt32LE(0x3c) + 24;
+  return file.readUInt32LE(optional + 112 + 4 * 8 + 4);
+}
+/** postject flips the fuse's last character from 0 to 1 once the blob is in. */
+const FUSE_SET = Buffer.from("NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2:1");
+
+test.each(PLATFORMS)(
+  "the %s-%s files are executables of that platform, each carrying its plugin",
+  (os, arch) => {
+    const folder = mkdtempSync(join(tmpdir(), "pulumi-venice-unpack-"));
+    execFileSync("tar", ["-xzf", join(RELEASE, tarballOf(os, arch)), "-C", folder]);
+    const exe = os === "windows" ? ".exe" : "";
+    expect(readdirSync(folder)).toEqual([`pulumi-resource-venice${exe}`]);
+    const plugin = readFileSync(join(folder, `pulumi-resource-venice${exe}`));
+    const provider = unzipOnly(readFileSync(join(RELEASE, zipOf(os, arch))));
+    expect(provider.name).toBe(`terraform-provider-venice_v${version}${exe}`);
+    for (const file of [plugin, provider.data]) {
+      expect(binaryKind(file)).toBe(`${FORMAT[os]}-${arch}`);
+      expect(file.includes(FUSE_SET)).toBe(true);
+      // Node's Authenticode signature breaks in the injection: the release removes it.
+      if (os === "windows") expect(certificateTableSize(file)).toBe(0);
+    }
+  },
+);
 
 test("with no Node.js on PATH, pulumi plugin install from the tarball, then a YAML program manages keys", async () => {
   const path = pathOf("pulumi", "pulumi-language-yaml");

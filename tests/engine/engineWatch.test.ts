@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
+import { ARM64_PULUMI_PLUGIN, QEMU_AARCH64 } from "../helpers/foreignPlatforms";
 import {
   exitWithin,
   fakeEngine,
@@ -67,11 +68,20 @@ const standalonePlugin: Start = (engine) =>
     env: { PATH: "/nonexistent", VENICE_ADMIN_API_KEY: emu.adminKey, VENICE_BASE_URL: emu.url },
   });
 
+/** Its linux-arm64 build, under qemu's user-mode emulation where the machine has it. */
+const arm64Plugin: Start = (engine) =>
+  spawnHost([ARM64_PULUMI_PLUGIN!, engine.address], {
+    cwd: ROOT,
+    executable: QEMU_AARCH64!,
+    env: { PATH: "/nonexistent", VENICE_ADMIN_API_KEY: emu.adminKey, VENICE_BASE_URL: emu.url },
+  });
+
 const HOSTS: Array<[string, Start]> = [
   ["the dynamic-provider host", providerHost],
   ["the native venice plugin", nativePlugin],
   ["the language-host stand-in", languageHost],
   ...(existsSync(STANDALONE) ? [["the standalone native plugin", standalonePlugin] as [string, Start]] : []),
+  ...(ARM64_PULUMI_PLUGIN ? [["the linux-arm64 native plugin (qemu)", arm64Plugin] as [string, Start]] : []),
 ];
 
 test.each(HOSTS)("%s exits within seconds once its engine is gone", async (_name, start) => {

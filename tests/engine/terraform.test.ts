@@ -1,6 +1,8 @@
 import { encode, ExtData } from "@msgpack/msgpack";
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { DATA_KEYS_TYPE, PROVIDER_TYPE, RESOURCE_TYPE } from "../../provider/fronts/terraform/schema";
 import {
   decodeValue,
@@ -9,6 +11,7 @@ import {
   type TfObject,
 } from "../../provider/fronts/terraform/values";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
+import { ARM64_TERRAFORM_PROVIDER, QEMU_AARCH64 } from "../helpers/foreignPlatforms";
 import { LAUNCHER, STANDALONE, startPlugin, type PluginProcess } from "../helpers/goPluginClient";
 
 /**
@@ -338,17 +341,39 @@ test("Shutdown is answered, then the process exits", async () => {
   expect(await plugin.exited).toBe(0);
 });
 
-describe("the standalone provider (npm run release), with no Node.js on PATH", () => {
-  const available = existsSync(STANDALONE) ? test : test.skip;
+/**
+ * The standalone provider (npm run release) with no Node.js on PATH, and its linux-arm64 build under
+ * qemu's user-mode emulation where the machine has it (a wrapper runs it, as binfmt_misc would).
+ */
+const STANDALONES: Array<[string, string | undefined]> = [
+  [
+    "the standalone provider (npm run release), with no Node.js on PATH",
+    existsSync(STANDALONE) ? STANDALONE : undefined,
+  ],
+  [
+    "the linux-arm64 standalone provider (qemu)",
+    ARM64_TERRAFORM_PROVIDER && qemuWrapper(ARM64_TERRAFORM_PROVIDER),
+  ],
+];
+
+function qemuWrapper(executable: string): string {
+  const wrapper = join(mkdtempSync(join(tmpdir(), "pulumi-venice-qemu-")), "terraform-provider-venice");
+  writeFileSync(wrapper, `#!/bin/sh\nexec ${QEMU_AARCH64} ${executable} "$@"\n`, { mode: 0o755 });
+  return wrapper;
+}
+
+describe.each(STANDALONES)("%s", (_name, executable) => {
+  const available = executable ? test : test.skip;
   let standalone: PluginProcess;
   beforeEach(async () => {
     plugin.close();
+    if (!executable) return;
     standalone = await startPlugin(
       { PATH: "/nonexistent", VENICE_ADMIN_API_KEY: "", VENICE_API_KEY: "", VENICE_BASE_URL: "" },
-      STANDALONE,
+      executable,
     );
   });
-  afterEach(() => standalone.close());
+  afterEach(() => standalone?.close());
 
   available("serves the same schema, and plans, applies, reads and deletes a key", async () => {
     expect(standalone.handshake).toMatch(/^1\|6\|tcp\|127\.0\.0\.1:\d+\|grpc\|[A-Za-z0-9+/]+$/);

@@ -3,25 +3,16 @@ import "../shared/compileCache";
 import { readFileSync } from "node:fs";
 import { flushCompileCache } from "node:module";
 import { join } from "node:path";
-import { serve } from "./server";
+import { launch } from "./launch";
 
 /**
  * The native plugin's entry, as `bin/pulumi-resource-venice` runs it (`node .../main.js <engine address>`).
- * Its version is the package's: generated SDKs pin it.
+ * Its version is the package's: generated SDKs pin it. (The standalone executable starts from
+ * snapshot.ts.)
  */
-declare const PULUMI_VENICE_VERSION: string | undefined;
-// A standalone executable has no package.json beside it: `npm run release` writes the version in.
-const version =
-  typeof PULUMI_VENICE_VERSION !== "undefined"
-    ? PULUMI_VENICE_VERSION
-    : (JSON.parse(readFileSync(join(__dirname, "../../../../package.json"), "utf8")) as { version: string })
-        .version;
+const { version } = JSON.parse(readFileSync(join(__dirname, "../../../../package.json"), "utf8")) as {
+  version: string;
+};
 
-serve(version).then(
-  // Node writes its compile cache only at a normal exit, and the engine ends its plugins: write it now.
-  () => flushCompileCache?.(),
-  (err: unknown) => {
-    process.stderr.write(`pulumi-resource-venice: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+// Node writes its compile cache only at a normal exit, and the engine ends its plugins: write it now.
+launch(version, () => flushCompileCache?.());

@@ -12,12 +12,14 @@ import { engineAddressOf } from "../shared/engineWatch";
 import { engineGuard } from "../shared/engineGuard";
 import { veniceSchema } from "./schema";
 import { warn } from "./engineLog";
-import { Empty, grpc, Struct, type grpcTypes } from "./pulumiRpc";
+import { GrpcServer, type Implementation } from "../shared/grpcServer";
+import { Empty, Struct } from "./pulumiRpc";
+import { RESOURCE_PROVIDER_SERVICE } from "./service";
 import { forEngine, fromEngine } from "./values";
 
 /**
- * The native `venice` provider: Pulumi's ResourceProvider gRPC contract, served with the stubs that ship
- * in @pulumi/pulumi, routed to the same lifecycle object the dynamic front uses. It serves the resource
+ * The native `venice` provider: Pulumi's ResourceProvider gRPC contract, served with the message classes that
+ * ship in @pulumi/pulumi (service.ts), routed to the same lifecycle object the dynamic front uses. It serves the resource
  * `venice:index:ApiKey` and the functions `venice:index:getApiKey` and `venice:index:getApiKeys`.
  *
  * Served here rather than through `@pulumi/pulumi/provider`'s `main`, whose Configure drops the
@@ -27,9 +29,6 @@ import { forEngine, fromEngine } from "./values";
 const pb = require("@pulumi/pulumi/proto/provider_pb") as typeof providerPb;
 const pluginPb = require("@pulumi/pulumi/proto/plugin_pb") as {
   PluginInfo: new () => { setVersion(v: string): void };
-};
-const { ResourceProviderService } = require("@pulumi/pulumi/proto/provider_grpc_pb") as {
-  ResourceProviderService: grpcTypes.ServiceDefinition;
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -213,15 +212,8 @@ export function providerService(version: string) {
 
 /** Serves the provider on a loopback port and prints the port, as the engine expects of a plugin. */
 export async function serve(version: string): Promise<void> {
-  const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
-  server.addService(
-    ResourceProviderService,
-    providerService(version) as unknown as grpcTypes.UntypedServiceImplementation,
-  );
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
-      err ? reject(err) : resolve(p),
-    ),
-  );
+  const server = new GrpcServer();
+  server.addService(RESOURCE_PROVIDER_SERVICE, providerService(version) as unknown as Implementation);
+  const port = await server.listen("127.0.0.1");
   process.stdout.write(`${port}\n`);
 }

@@ -9,4 +9,7 @@ import { providerService } from "./server";
  * environment, the listening socket, signal handlers, the clock) happens in the function below, which
  * is why no module here may read the environment or the time, or open a handle, when it is evaluated.
  */
-startupSnapshot.setDeserializeMainFunction(() => launch(() => providerService()));
+const start = () => launch(() => providerService());
+// A platform other than the building one gets no snapshot (V8's are per platform): the script just runs.
+if (startupSnapshot.isBuildingSnapshot()) startupSnapshot.setDeserializeMainFunction(start);
+else start();
