@@ -219,6 +219,8 @@ async function standaloneRows(terraformLauncher: StartTimes): Promise<Row[]> {
   const pulumi = join(release, "pulumi-resource-venice");
   // Built afresh: executables left from an older checkout would be measured as this one's.
   execFileSync(process.execPath, [join(REPO_ROOT, "toolchain/release.js")], { stdio: "inherit" });
+  // The release wrote about 1 GiB: let the disk settle before anything is timed.
+  execFileSync("sync");
   const engine = createServer(() => undefined);
   await new Promise<void>((r) => engine.listen(0, "127.0.0.1", r));
   const address = `127.0.0.1:${(engine.address() as AddressInfo).port}`;

@@ -95,7 +95,11 @@ async function inject(platform, nodeBinary, blobFile, file) {
     // postject's LIEF prints harmless section-name warnings on stderr: kept out of the build's output.
     { stdio: ["ignore", "ignore", "ignore"] },
   );
-  if (platform.os === "windows") unsign(file);
+  if (platform.os === "windows") {
+    unsign(file);
+    await signWindows(file);
+  }
+  if (platform.os === "darwin") await signMacos(file);
 }
 
 /**
@@ -110,6 +114,40 @@ function unsign(file) {
   if (pe.readUInt16LE(optionalHeader) !== 0x20b) throw new Error(`${file}: not a PE32+ executable`);
   pe.fill(0, optionalHeader + 112 + 4 * 8, optionalHeader + 112 + 5 * 8);
   fs.writeFileSync(file, pe);
+}
+
+/**
+ * A maintainer's own signature, where they provide one (nothing is signed otherwise):
+ * PULUMI_VENICE_SIGN_WINDOWS_PFX (a PKCS#12 file) and PULUMI_VENICE_SIGN_WINDOWS_PASSWORD sign each
+ * Windows executable with osslsigncode (Debian's package; checked here with a self-made certificate);
+ * PULUMI_VENICE_SIGN_MACOS_IDENTITY signs each macOS one with `codesign` (on a Mac only; not run here).
+ */
+async function signWindows(file) {
+  const pfx = process.env.PULUMI_VENICE_SIGN_WINDOWS_PFX;
+  if (!pfx) return;
+  const password = process.env.PULUMI_VENICE_SIGN_WINDOWS_PASSWORD ?? "";
+  await run("osslsigncode", [
+    "sign",
+    "-pkcs12",
+    pfx,
+    "-pass",
+    password,
+    "-n",
+    "pulumi-venice",
+    "-h",
+    "sha256",
+    "-in",
+    file,
+    "-out",
+    `${file}.signed`,
+  ]);
+  fs.renameSync(`${file}.signed`, file);
+}
+
+async function signMacos(file) {
+  const identity = process.env.PULUMI_VENICE_SIGN_MACOS_IDENTITY;
+  if (!identity) return;
+  await run("codesign", ["--sign", identity, "--force", "--options", "runtime", file]);
 }
 
 const sha256 = (file) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");

@@ -45,6 +45,6 @@ export {
   type UpdateKeyRequest,
 } from "../client/veniceClient";
 export type { CreatedKey, VeniceKey } from "../client/schemas";
-export { Pipeline, type PipelineHooks, type RequestSpec } from "../client/pipeline";
+export { Pipeline, prepareHttp, type PipelineHooks, type RequestSpec } from "../client/pipeline";
 export { redact } from "../client/redact";
 export { createAnswer, getAnswer, listAnswer, updateAnswer } from "../client/schemas";

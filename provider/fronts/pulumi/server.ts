@@ -7,7 +7,7 @@ import {
   type ApiKeyInputs,
   type ApiKeyOutputs,
 } from "../../../domain";
-import { createLifecycle, SETTINGS, type ApiKeyFilter, type ConfigSource } from "../../core";
+import { createLifecycle, prepareHttp, SETTINGS, type ApiKeyFilter, type ConfigSource } from "../../core";
 import { engineAddressOf } from "../shared/engineWatch";
 import { engineGuard } from "../shared/engineGuard";
 import { veniceSchema } from "./schema";
@@ -116,6 +116,8 @@ export function providerService(version: string) {
     configure: unary(async (req: providerPb.ConfigureRequest) => {
       const { source, explicit } = configFrom(req);
       lifecycle.configure({ config: source, precedence: explicit ? "config-first" : "environment-first" });
+      // The engine's reads and writes follow a configure: load HTTP in the pause between (pipeline.ts).
+      setImmediate(prepareHttp);
       const res = new pb.ConfigureResponse();
       res.setAcceptsecrets(true);
       res.setSupportspreview(false);

@@ -1,4 +1,4 @@
-import { createLifecycle, type ConfigSource, SETTINGS } from "../../core";
+import { createLifecycle, prepareHttp, type ConfigSource, SETTINGS } from "../../core";
 import { readKey, readKeys } from "./dataSources";
 import { errorDiagnostic, type Diagnostic } from "./diagnostics";
 import { terraformGuard, type TerraformGuard } from "./guard";
@@ -104,6 +104,8 @@ export function providerService(guard: TerraformGuard = terraformGuard()) {
         config: configSource(object(PROVIDER_TYPE, req.config)),
         precedence: "config-first",
       });
+      // Reads and writes of keys follow a configure, after a pause on tofu's side: load HTTP then.
+      setImmediate(prepareHttp);
       return { diagnostics: [] };
     }),
     ReadResource: unary(async (req) => {
