@@ -92,6 +92,50 @@ function binaryKind(file: Buffer): string {
   return "unknown";
 }
 const FORMAT = { linux: "elf", darwin: "macho", windows: "pe" } as const;
+
+/**
+ * A Mach-O file's code signature as macOS checks an ad-hoc one: LC_CODE_SIGNATURE points at a
+ * SuperBlob whose CodeDirectory (big-endian) carries the ad-hoc flag and one SHA-256 per code page;
+ * every page must hash to its slot. Returns the flags and how many pages were checked.
+ */
+function machoSignature(file: Buffer): { flags: number; pages: number; bad: number } | undefined {
+  const ncmds = file.readUInt32LE(16);
+  let at = 32;
+  for (let i = 0; i < ncmds; i++) {
+    const cmd = file.readUInt32LE(at);
+    if (cmd === 0x1d) {
+      const dataoff = file.readUInt32LE(at + 8);
+      if (file.readUInt32BE(dataoff) !== 0xfade0cc0) return undefined;
+      const count = file.readUInt32BE(dataoff + 8);
+      for (let j = 0; j < count; j++) {
+        const cd = dataoff + file.readUInt32BE(dataoff + 12 + j * 8 + 4);
+        if (file.readUInt32BE(cd) !== 0xfade0c02) continue;
+        const flags = file.readUInt32BE(cd + 12);
+        const hashOffset = file.readUInt32BE(cd + 16);
+        const nCodeSlots = file.readUInt32BE(cd + 28);
+        const codeLimit = file.readUInt32BE(cd + 32);
+        const hashSize = file[cd + 36]!;
+        const pageSize = 2 ** file[cd + 39]!;
+        let bad = 0;
+        for (let page = 0; page < nCodeSlots; page++) {
+          const start = page * pageSize;
+          const digest = createHash("sha256")
+            .update(file.subarray(start, Math.min(start + pageSize, codeLimit)))
+            .digest();
+          const slot = file.subarray(
+            cd + hashOffset + page * hashSize,
+            cd + hashOffset + (page + 1) * hashSize,
+          );
+          if (!digest.subarray(0, hashSize).equals(slot)) bad++;
+        }
+        return { flags, pages: nCodeSlots, bad };
+      }
+      return undefined;
+    }
+    at += file.readUInt32LE(at + 4);
+  }
+  return undefined;
+}
 /** A PE32+ file's certificate table (data directory 4): where an Authenticode signature sits. */
 function certificateTableSize(file: Buffer): number {
   const optional = file.readUInt32LE(0x3c) + 24;
@@ -115,6 +159,13 @@ test.each(PLATFORMS)(
       expect(file.includes(FUSE_SET)).toBe(true);
       // Node's Authenticode signature breaks in the injection: the release removes it.
       if (os === "windows") expect(certificateTableSize(file)).toBe(0);
+      // macOS on Apple silicon runs nothing unsigned: each darwin executable is ad-hoc signed, every page.
+      if (os === "darwin") {
+        const signature = machoSignature(file);
+        expect(signature && (signature.flags & 0x2) !== 0).toBe(true);
+        expect(signature!.pages).toBeGreaterThan(1000);
+        expect(signature!.bad).toBe(0);
+      }
     }
   },
 );

@@ -64,4 +64,4 @@ function selectedPlatforms(argv) {
   return chosen;
 }
 
-module.exports = { PLATFORMS, NODE_VERSION, isHost, exe, nodeBinaryFor, selectedPlatforms };
+module.exports = { PLATFORMS, NODE_VERSION, cacheRoot, isHost, exe, nodeBinaryFor, selectedPlatforms };
