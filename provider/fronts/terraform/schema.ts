@@ -26,9 +26,27 @@ export const DATA_KEYS = "venice_api_keys";
 /** camelCase to Terraform's snake_case: `apiKeyType` → `api_key_type`, `last6Chars` → `last6_chars`. */
 export const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-/** Field names in a text, as Terraform users write them (the records and check's messages use camelCase). */
+/**
+ * What the core's messages tell a Pulumi user to run or set, as a tofu user does it. The core's errors
+ * are written once, for every front; this front says them in its own terms.
+ */
+const PULUMI_PHRASES: ReadonlyArray<[RegExp, string]> = [
+  [/`pulumi config set --secret venice:adminApiKey( <key>)?`/g, "`admin_api_key` in the provider block"],
+  [/\bvenice:adminApiKey\b/g, "the provider block's admin_api_key"],
+  [/`pulumi refresh` to drop it from the stack/g, "`tofu apply -refresh-only` to drop it from the state"],
+  [/`pulumi refresh`/g, "`tofu apply -refresh-only`"],
+  [/`pulumi up`/g, "`tofu apply`"],
+  [/`retainOnDelete: true`/g, "a `removed` block with `lifecycle { destroy = false }`"],
+  [/\bthe stack\b/g, "the state"],
+];
+
+/**
+ * A text as Terraform users read it: field names in snake_case (the records and check's messages use
+ * camelCase), Pulumi's commands and settings as tofu's.
+ */
 export function inTerraformTerms(text: string): string {
-  return FIELDS.reduce((out, field) => out.replace(new RegExp(`\\b${field}\\b`, "g"), snake(field)), text);
+  const phrased = PULUMI_PHRASES.reduce((out, [pattern, tofu]) => out.replace(pattern, tofu), text);
+  return FIELDS.reduce((out, field) => out.replace(new RegExp(`\\b${field}\\b`, "g"), snake(field)), phrased);
 }
 
 const LIMIT_TYPE: CtyType = ["object", Object.fromEntries(CURRENCIES.map((c) => [c, "number" as const]))];
