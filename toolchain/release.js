@@ -9,9 +9,10 @@
 //   mirror/<registry host>/pulumi-venice/venice/<zip>              a filesystem mirror of the same zips
 //   pulumi-resource-venice, terraform-provider-venice_v<version>   the building platform's two executables
 // The building platform's executables start from a V8 start-up snapshot; the others run their script as
-// it is (snapshots and code caches are specific to the platform that makes them). Windows executables lose
-// their Authenticode signature in the injection: it is removed, and a maintainer signs with their own
-// certificate; macOS ones must be signed on a Mac (README, Installing the plugins).
+// it is (snapshots and code caches are specific to the platform that makes them). The injection breaks the
+// signature Node's Windows and macOS binaries carry: on Windows it is cleared, on macOS replaced by an
+// ad-hoc one (toolchain/macho-adhoc); a maintainer's own certificate signs either when given (signWindows,
+// signMacos; README, Installing the plugins).
 // `--platforms=linux-amd64,linux-arm64` builds only those.
 const { execFile, execFileSync } = require("node:child_process");
 const { promisify } = require("node:util");
