@@ -5,6 +5,7 @@ import { createServer, type AddressInfo } from "node:net";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "../driver/pulumiCli";
+import { mirrorConfig } from "../cli/terraformMirror";
 import { TofuWorkspace } from "../driver/tofuCli";
 import { EmulatorControl, startEmulator } from "../emulator";
 import { startTimes, type StartTimes } from "./pluginStart";
@@ -67,12 +68,8 @@ function baselineBinary(): string {
   return binary;
 }
 
-/** The release's own filesystem mirror (dist-release/mirror), as `pulumi-venice/venice`. */
-function standaloneConfig(): string {
-  const mirror = join(REPO_ROOT, "dist-release", "mirror");
-  const names = ["registry.opentofu.org", "registry.terraform.io"].map((h) => `"${h}/pulumi-venice/venice"`);
-  return `provider_installation {\n  filesystem_mirror {\n    path    = "${mirror}"\n    include = [${names.join(", ")}]\n  }\n  direct {\n    exclude = [${names.join(", ")}]\n  }\n}\n`;
-}
+/** The release's own filesystem mirror (dist-release/mirror), configured as `terraform-mirror` prints it. */
+const standaloneConfig = () => mirrorConfig(join(REPO_ROOT, "dist-release", "mirror"));
 
 /** A filesystem mirror holding only the baseline, as `bench/venice`. */
 function baselineConfig(binary: string) {

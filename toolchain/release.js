@@ -19,6 +19,7 @@ const { promisify } = require("node:util");
 const { createHash } = require("node:crypto");
 const { build } = require("esbuild");
 const fs = require("node:fs");
+const os = require("node:os");
 const path = require("node:path");
 const { join } = path;
 const { cacheRoot, exe, isHost, nodeBinaryFor, selectedPlatforms } = require("./release/platforms");
@@ -160,25 +161,41 @@ function adhocSigner() {
  * Windows executable with osslsigncode (Debian's package; checked here with a self-made certificate);
  * PULUMI_VENICE_SIGN_MACOS_IDENTITY signs each macOS one with `codesign` (on a Mac only; not run here).
  */
+let passwordFile;
+/** One file for the whole release, outside dist-release, removed however the release ends. */
+function signingPasswordFile() {
+  if (passwordFile) return passwordFile;
+  const folder = fs.mkdtempSync(join(os.tmpdir(), "pulumi-venice-signing-"));
+  process.on("exit", () => fs.rmSync(folder, { recursive: true, force: true }));
+  passwordFile = join(folder, "password");
+  fs.writeFileSync(passwordFile, process.env.PULUMI_VENICE_SIGN_WINDOWS_PASSWORD ?? "", { mode: 0o600 });
+  return passwordFile;
+}
+
 async function signWindows(file) {
   const pfx = process.env.PULUMI_VENICE_SIGN_WINDOWS_PFX;
   if (!pfx) return;
-  const password = process.env.PULUMI_VENICE_SIGN_WINDOWS_PASSWORD ?? "";
-  await run("osslsigncode", [
-    "sign",
-    "-pkcs12",
-    pfx,
-    "-pass",
-    password,
-    "-n",
-    "pulumi-venice",
-    "-h",
-    "sha256",
-    "-in",
-    file,
-    "-out",
-    `${file}.signed`,
-  ]);
+  // The password goes in a file only we can read, never on a command line (which a failure would print).
+  const passwordFile = signingPasswordFile();
+  try {
+    await run("osslsigncode", [
+      "sign",
+      "-pkcs12",
+      pfx,
+      "-readpass",
+      passwordFile,
+      "-n",
+      "pulumi-venice",
+      "-h",
+      "sha256",
+      "-in",
+      file,
+      "-out",
+      `${file}.signed`,
+    ]);
+  } catch (err) {
+    throw new Error(`osslsigncode could not sign ${path.basename(file)}: ${(err.stderr ?? "").trim()}`);
+  }
   fs.renameSync(`${file}.signed`, file);
 }
 

@@ -20,6 +20,15 @@ const SERVICE = {
   Echo: { path: "/test.Echo/Echo", requestStream: false, responseStream: false, ...json },
   Fail: { path: "/test.Echo/Fail", requestStream: false, responseStream: false, ...json },
   Count: { path: "/test.Echo/Count", requestStream: false, responseStream: true, ...json },
+  Unencodable: {
+    path: "/test.Echo/Unencodable",
+    requestStream: false,
+    responseStream: false,
+    ...json,
+    responseSerialize: () => {
+      throw new Error("no codec for this");
+    },
+  },
   Missing: { path: "/test.Echo/Missing", requestStream: false, responseStream: false, ...json },
 };
 
@@ -36,6 +45,7 @@ beforeAll(async () => {
         callback(null, { echoed: call.request }),
       Fail: (_call: unknown, callback: (e: Error) => void) =>
         callback(new GrpcStatusError(Status.INVALID_ARGUMENT, "bad input: café 100%")),
+      Unencodable: (_call: unknown, callback: (e: null, r: unknown) => void) => callback(null, {}),
       Count: (call: { request: { to: number }; write(m: unknown): void; end(): void }) => {
         for (let i = 1; i <= call.request.to; i++) call.write({ i });
         call.end();
@@ -83,4 +93,11 @@ test("a server-streaming call gets every message in order, then OK", async () =>
 test("many calls at once on one connection are each answered", async () => {
   const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => unary("Echo", { i })));
   expect(answers).toEqual(Array.from({ length: 50 }, (_, i) => ({ echoed: { i } })));
+});
+
+test("an answer that cannot be encoded fails the call with INTERNAL, naming why", async () => {
+  await expect(unary("Unencodable", {})).rejects.toMatchObject({
+    code: grpc.status.INTERNAL,
+    details: "could not encode the answer: no codec for this",
+  });
 });

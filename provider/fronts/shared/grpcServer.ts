@@ -175,7 +175,7 @@ export class GrpcServer {
       const call = serverCall(stream, definition, request);
       try {
         if (definition.responseStream) (handler as (c: ServerCall) => void)(call);
-        else (handler as (c: ServerCall, cb: Callback) => void)(call, answer(stream, definition));
+        else (handler as (c: ServerCall, cb: Callback) => void)(call, answer(call, stream));
       } catch (err) {
         endWith(stream, Status.UNKNOWN, errorText(err));
       }
@@ -203,7 +203,8 @@ function endWith(stream: http2.ServerHttp2Stream, code: number, message: string)
   );
 }
 
-function answer(stream: http2.ServerHttp2Stream, definition: MethodDefinition): Callback {
+/** A unary call's callback: its one message through the call's own writer, or its error as the status. */
+function answer(call: ServerCall, stream: http2.ServerHttp2Stream): Callback {
   let answered = false;
   return (error, response) => {
     if (answered || stream.destroyed || stream.closed) return;
@@ -212,16 +213,13 @@ function answer(stream: http2.ServerHttp2Stream, definition: MethodDefinition): 
       endWith(stream, error instanceof GrpcStatusError ? error.code : Status.UNKNOWN, error.message);
       return;
     }
-    let body: Buffer;
     try {
-      body = frame(definition.responseSerialize(response as never));
+      call.write(response);
     } catch (err) {
       endWith(stream, Status.INTERNAL, `could not encode the answer: ${errorText(err)}`);
       return;
     }
-    stream.respond({ ":status": 200, "content-type": GRPC }, { waitForTrailers: true });
-    stream.once("wantTrailers", () => stream.sendTrailers({ "grpc-status": String(Status.OK) }));
-    stream.end(body);
+    call.end();
   };
 }
 
@@ -242,8 +240,10 @@ function serverCall(
     cancelled: false,
     write(message) {
       if (stream.destroyed || stream.closed) return false;
+      // Encoded before anything is sent: a message that cannot be encoded can still fail the call.
+      const body = frame(definition.responseSerialize(message as never));
       respond();
-      return stream.write(frame(definition.responseSerialize(message as never)));
+      return stream.write(body);
     },
     end() {
       if (stream.destroyed || stream.closed) return;
