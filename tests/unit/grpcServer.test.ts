@@ -5,6 +5,7 @@ import {
   Status,
   type ServiceDefinition,
 } from "../../provider/fronts/shared/grpcServer";
+import { pluginCertificate } from "../../provider/fronts/terraform/certificate";
 
 /**
  * Our gRPC server on node:http2 against grpc-js's client: an independent implementation of the same
@@ -99,5 +100,71 @@ test("an answer that cannot be encoded fails the call with INTERNAL, naming why"
   await expect(unary("Unencodable", {})).rejects.toMatchObject({
     code: grpc.status.INTERNAL,
     details: "could not encode the answer: no codec for this",
+  });
+});
+
+describe("over TLS, with go-plugin's one client certificate pinned", () => {
+  const serverIdentity = pluginCertificate();
+  const pinned = pluginCertificate();
+  let tlsServer: GrpcServer;
+  let port: number;
+  let handled = 0;
+  const clients: grpc.Client[] = [];
+  beforeAll(async () => {
+    tlsServer = new GrpcServer();
+    tlsServer.addService(
+      SERVICE as unknown as ServiceDefinition,
+      {
+        Echo: (call: { request: unknown }, callback: (e: null, r: unknown) => void) => {
+          handled += 1;
+          callback(null, { echoed: call.request });
+        },
+      } as never,
+    );
+    port = await tlsServer.listen("127.0.0.1", {
+      key: serverIdentity.keyPem,
+      cert: serverIdentity.certPem,
+      clientCert: pinned.certPem,
+    });
+  });
+  afterAll(() => {
+    for (const c of clients) c.close();
+    tlsServer.close();
+  });
+
+  /** A client that trusts the server's certificate and presents `identity` (or no certificate). */
+  const echo = (identity: { keyPem: string; certPem: string } | undefined) => {
+    const Constructor = grpc.makeGenericClientConstructor(SERVICE as never, "Echo");
+    const credentials = grpc.credentials.createSsl(
+      Buffer.from(serverIdentity.certPem),
+      identity ? Buffer.from(identity.keyPem) : null,
+      identity ? Buffer.from(identity.certPem) : null,
+    );
+    const c = new Constructor(`127.0.0.1:${port}`, credentials, {
+      "grpc.ssl_target_name_override": "localhost",
+      "grpc.default_authority": "localhost",
+    }) as unknown as Client;
+    clients.push(c);
+    return new Promise<unknown>((resolve, reject) =>
+      c.Echo!({ name: "venice" }, { deadline: Date.now() + 5_000 }, (err: Error | null, res: unknown) =>
+        err ? reject(err) : resolve(res),
+      ),
+    );
+  };
+
+  test("the client presenting the pinned certificate is answered", async () => {
+    await expect(echo(pinned)).resolves.toEqual({ echoed: { name: "venice" } });
+  });
+
+  test("a client presenting any other certificate is refused before its call reaches a handler", async () => {
+    const before = handled;
+    await expect(echo(pluginCertificate())).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+    expect(handled).toBe(before);
+  });
+
+  test("a client presenting no certificate is refused", async () => {
+    const before = handled;
+    await expect(echo(undefined)).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+    expect(handled).toBe(before);
   });
 });

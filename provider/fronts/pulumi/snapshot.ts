@@ -1,4 +1,5 @@
 import { startupSnapshot } from "node:v8";
+import { warmUpForSnapshot } from "../shared/snapshotWarmUp";
 import { launch } from "./launch";
 
 /**
@@ -10,5 +11,7 @@ import { launch } from "./launch";
 declare const PULUMI_VENICE_VERSION: string;
 const start = () => launch(PULUMI_VENICE_VERSION);
 // A platform other than the building one gets no snapshot (V8's are per platform): the script just runs.
-if (startupSnapshot.isBuildingSnapshot()) startupSnapshot.setDeserializeMainFunction(start);
-else start();
+if (startupSnapshot.isBuildingSnapshot()) {
+  warmUpForSnapshot();
+  startupSnapshot.setDeserializeMainFunction(start);
+} else start();

@@ -1,4 +1,5 @@
 import { startupSnapshot } from "node:v8";
+import { warmUpForSnapshot } from "../shared/snapshotWarmUp";
 import { launch } from "./launch";
 import { providerService } from "./server";
 
@@ -11,5 +12,7 @@ import { providerService } from "./server";
  */
 const start = () => launch(() => providerService());
 // A platform other than the building one gets no snapshot (V8's are per platform): the script just runs.
-if (startupSnapshot.isBuildingSnapshot()) startupSnapshot.setDeserializeMainFunction(start);
-else start();
+if (startupSnapshot.isBuildingSnapshot()) {
+  warmUpForSnapshot();
+  startupSnapshot.setDeserializeMainFunction(start);
+} else start();
