@@ -16,7 +16,7 @@ import {
   baseUrlProblem,
   resolveAdminKey,
   resolveBaseUrl,
-  resolveSettings,
+  settingsReader,
   type ConfigSource,
   type Precedence,
 } from "./settings";
@@ -103,7 +103,8 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
   const guard = options.guard ?? NO_ENGINE;
   const pool = new ClientPool();
 
-  const settings = () => resolveSettings(env(), configuration.config, configuration.precedence);
+  const readSettings = settingsReader();
+  const settings = () => readSettings(env(), configuration.config, configuration.precedence);
   const venice = (): { client: VeniceClient; adminKey: string } => {
     const resolved = settings();
     return { client: pool.for(resolved), adminKey: resolved.adminKey };

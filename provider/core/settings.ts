@@ -192,7 +192,12 @@ export function resolveSettings(
   config?: ConfigSource,
   precedence?: Precedence,
 ): Settings {
-  const parsed = rawSettings.safeParse({
+  return settingsFrom(givenSettings(env, config, precedence));
+}
+
+/** Each setting as given (a string, or undefined), before any check. */
+function givenSettings(env: NodeJS.ProcessEnv, config?: ConfigSource, precedence?: Precedence) {
+  return {
     adminKey: resolveAdminKey(env, config, precedence),
     baseUrl: resolveBaseUrl(env, config, precedence),
     requestTimeoutMs: pick(env, config, "requestTimeoutMs", precedence),
@@ -200,7 +205,31 @@ export function resolveSettings(
     creationLimit: pick(env, config, "creationLimit", precedence),
     creationWindowMs: pick(env, config, "creationWindowMs", precedence),
     maxActiveKeys: pick(env, config, "maxActiveKeys", precedence),
-  });
+  };
+}
+
+/**
+ * resolveSettings for a caller that reads the settings at every operation (a lifecycle: the environment
+ * and the configuration may change between two operations): the given values are read each time, but
+ * checked and parsed again only when one of them changed. A tofu apply of 500 keys makes thousands of
+ * calls with the same settings.
+ */
+export function settingsReader(): (
+  env: NodeJS.ProcessEnv,
+  config?: ConfigSource,
+  precedence?: Precedence,
+) => Settings {
+  let last: { given: string; settings: Settings } | undefined;
+  return (env, config, precedence) => {
+    const given = givenSettings(env, config, precedence);
+    const key = JSON.stringify(given);
+    if (last?.given !== key) last = { given: key, settings: settingsFrom(given) };
+    return last.settings;
+  };
+}
+
+function settingsFrom(given: ReturnType<typeof givenSettings>): Settings {
+  const parsed = rawSettings.safeParse(given);
   if (!parsed.success) throw new SettingsError(parsed.error.issues.map((i) => i.message).join("; "));
   const { adminKey, baseUrl, ...rest } = parsed.data;
   if (!adminKey) {

@@ -23,8 +23,17 @@ export const RESOURCE = "venice_api_key";
 export const DATA_KEY = "venice_api_key";
 export const DATA_KEYS = "venice_api_keys";
 
+/** The few names there are, converted once each (settings and values are converted at every call). */
+const snakeNames = new Map<string, string>();
 /** camelCase to Terraform's snake_case: `apiKeyType` → `api_key_type`, `last6Chars` → `last6_chars`. */
-export const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+export const snake = (name: string): string => {
+  let converted = snakeNames.get(name);
+  if (converted === undefined) {
+    converted = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    snakeNames.set(name, converted);
+  }
+  return converted;
+};
 
 /**
  * What the core's messages tell a Pulumi user to run or set, as a tofu user does it. The core's errors

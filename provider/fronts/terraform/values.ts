@@ -7,6 +7,13 @@ import type * as Msgpack from "@msgpack/msgpack";
 let loaded: typeof Msgpack | undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const msgpack = () => (loaded ??= require("@msgpack/msgpack") as typeof Msgpack);
+/**
+ * One encoder and one decoder for the process: msgpack's encode() and decode() make a new one per value
+ * (a fresh buffer and key cache each time, for every attribute of thousands of calls in an apply). Both
+ * are synchronous and the decoder copes with re-entry, so sharing them is safe.
+ */
+let codec: { encoder: Msgpack.Encoder; decoder: Msgpack.Decoder } | undefined;
+const shared = () => (codec ??= { encoder: new (msgpack().Encoder)(), decoder: new (msgpack().Decoder)() });
 
 /**
  * Terraform's values as they cross the wire (go-cty's msgpack encoding), shaped by their type: the
@@ -41,10 +48,13 @@ export function shape(type: CtyType, value: unknown): TfValue {
   const [kind, inner] = type;
   if (kind === "list") return Array.isArray(value) ? value.map((v) => shape(inner, v)) : null;
   const record = value as Record<string, unknown>;
+  const shaped: { [name: string]: TfValue } = {};
   if (kind === "map") {
-    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, shape(inner, v)]));
+    for (const key of Object.keys(record)) shaped[key] = shape(inner, record[key]);
+  } else {
+    for (const name of Object.keys(inner)) shaped[name] = shape(inner[name]!, record[name]);
   }
-  return Object.fromEntries(Object.entries(inner).map(([name, t]) => [name, shape(t, record[name])]));
+  return shaped;
 }
 
 /** For the wire: unknowns as extension 0, everything else as msgpack shapes it. */
@@ -58,7 +68,8 @@ function wire(value: TfValue): unknown {
 }
 
 export function encodeValue(type: CtyType, value: unknown): Buffer {
-  return Buffer.from(msgpack().encode(wire(shape(type, value))));
+  const bytes = shared().encoder.encode(wire(shape(type, value)));
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** A DynamicValue as tofu sends it: msgpack always; JSON where a state is upgraded. */
@@ -66,7 +77,8 @@ export function decodeValue(
   type: CtyType,
   dynamic: { msgpack?: Uint8Array; json?: Uint8Array } | null | undefined,
 ): TfValue {
-  if (dynamic?.msgpack && dynamic.msgpack.length > 0) return shape(type, msgpack().decode(dynamic.msgpack));
+  if (dynamic?.msgpack && dynamic.msgpack.length > 0)
+    return shape(type, shared().decoder.decode(dynamic.msgpack));
   if (dynamic?.json && dynamic.json.length > 0)
     return shape(type, JSON.parse(Buffer.from(dynamic.json).toString("utf8")));
   return null;
