@@ -12,7 +12,7 @@
 // it is (snapshots and code caches are specific to the platform that makes them). The injection breaks the
 // signature Node's Windows and macOS binaries carry: on Windows it is cleared, on macOS replaced by an
 // ad-hoc one (toolchain/macho-adhoc); a maintainer's own certificate signs either when given (signWindows,
-// signMacos; README, Installing the plugins).
+// signMacos; README, Installing the plugins). Linux's node binaries lose their symbols first (release/strip.js).
 // `--platforms=linux-amd64,linux-arm64` builds only those.
 const { execFile, execFileSync } = require("node:child_process");
 const { promisify } = require("node:util");
@@ -23,6 +23,7 @@ const os = require("node:os");
 const path = require("node:path");
 const { join } = path;
 const { cacheRoot, exe, isHost, nodeBinaryFor, selectedPlatforms } = require("./release/platforms");
+const { strippedNode } = require("./release/strip");
 const { zip } = require("./release/zip");
 
 const root = join(__dirname, "..");
@@ -230,7 +231,11 @@ async function main() {
     const label = `${platform.os}-${platform.arch}`;
     const host = isHost(platform);
     say(`${label}: both executables${host ? " (with start-up snapshots)" : ""}`);
-    const nodeBinary = nodeBinaryFor(platform, root, say);
+    const nodeBinary = strippedNode(platform, nodeBinaryFor(platform, root, say), {
+      cache: cacheRoot(),
+      isHost: host,
+      say,
+    });
     const folder = join(work, label);
     fs.mkdirSync(folder, { recursive: true });
 
