@@ -31,7 +31,27 @@ const SERVICE = {
     },
   },
   Missing: { path: "/test.Echo/Missing", requestStream: false, responseStream: false, ...json },
+  Later: { path: "/test.Echo/Later", requestStream: false, responseStream: false, ...json },
+  Hang: { path: "/test.Echo/Hang", requestStream: false, responseStream: false, ...json },
 };
+
+type Events = "sent" | "cancelled";
+interface WatchedCall {
+  request: unknown;
+  on(event: Events, listener: () => void): unknown;
+}
+/** What the "sent" and "cancelled" listeners of the Later and Hang calls saw, as each ran. */
+const events: Events[] = [];
+let eventSeen: (() => void) | undefined;
+const watch = (call: WatchedCall) => {
+  for (const event of ["sent", "cancelled"] as const)
+    call.on(event, () => {
+      events.push(event);
+      eventSeen?.();
+    });
+};
+let hangReached: (() => void) | undefined;
+const nextEvent = () => new Promise<void>((resolve) => (eventSeen = resolve));
 
 type Client = grpc.Client & Record<string, (...args: unknown[]) => unknown>;
 let server: GrpcServer;
@@ -47,6 +67,14 @@ beforeAll(async () => {
       Fail: (_call: unknown, callback: (e: Error) => void) =>
         callback(new GrpcStatusError(Status.INVALID_ARGUMENT, "bad input: café 100%")),
       Unencodable: (_call: unknown, callback: (e: null, r: unknown) => void) => callback(null, {}),
+      Later: (call: WatchedCall, callback: (e: null, r: unknown) => void) => {
+        watch(call);
+        callback(null, { later: true });
+      },
+      Hang: (call: WatchedCall) => {
+        watch(call);
+        hangReached?.();
+      },
       Count: (call: { request: { to: number }; write(m: unknown): void; end(): void }) => {
         for (let i = 1; i <= call.request.to; i++) call.write({ i });
         call.end();
@@ -166,5 +194,26 @@ describe("over TLS, with go-plugin's one client certificate pinned", () => {
     const before = handled;
     await expect(echo(undefined)).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
     expect(handled).toBe(before);
+  });
+});
+
+describe("work for after the answer (call.on('sent'))", () => {
+  beforeEach(() => events.splice(0));
+
+  test("runs once the answer is complete, and only then", async () => {
+    const seen = nextEvent();
+    await expect(unary("Later", {})).resolves.toEqual({ later: true });
+    await seen;
+    expect(events).toEqual(["sent"]);
+  });
+
+  test("never runs for a call the client gave up on; 'cancelled' does", async () => {
+    const seen = nextEvent();
+    const reached = new Promise<void>((resolve) => (hangReached = resolve));
+    const call = client.Hang!({}, () => undefined) as grpc.ClientUnaryCall;
+    await reached; // the handler has the call and listens
+    call.cancel();
+    await seen;
+    expect(events).toEqual(["cancelled"]);
   });
 });

@@ -32,7 +32,13 @@ export interface ServerCall {
   write(message: unknown): boolean;
   /** Server streaming: the end of the answer, status OK. */
   end(): void;
-  on(event: "cancelled", listener: () => void): this;
+  /**
+   * "cancelled": the client went away before the answer was complete. "sent": the answer is complete
+   * and written out, for synchronous work that must not hold it back: a turn of the event loop after
+   * the stream closed, since the connection writes its last frames on that turn (measured: work run at
+   * the close itself still delayed tofu's receipt of the answer by its own length).
+   */
+  on(event: "cancelled" | "sent", listener: () => void): this;
 }
 export type Callback = (error: GrpcStatusError | Error | null, response?: unknown) => void;
 type Handler = (call: never, callback: never) => void;
@@ -75,6 +81,8 @@ function pinnedClientCertificate(pem: string): (session: http2.ServerHttp2Sessio
 }
 
 const FRAME_HEADER = 5;
+/** HTTP/2's RST_STREAM code of a stream that closed normally. */
+const NO_ERROR = 0;
 const GRPC = "application/grpc";
 
 function frame(message: Buffer | Uint8Array): Buffer {
@@ -214,8 +222,12 @@ export class GrpcServer {
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+/** The streams whose answer we ended (with OK or an error): their close is no cancellation. */
+const answered = new WeakSet<http2.ServerHttp2Stream>();
+
 function endWith(stream: http2.ServerHttp2Stream, code: number, message: string): void {
   if (stream.destroyed || stream.closed) return;
+  answered.add(stream);
   if (stream.headersSent) {
     stream.end();
     return;
@@ -276,21 +288,24 @@ function serverCall(
     },
     end() {
       if (stream.destroyed || stream.closed) return;
+      answered.add(stream);
       respond();
       stream.end();
     },
-    on(_event, listener) {
+    on(event, listener) {
       stream.once("close", () => {
-        if (!stream.writableEnded) {
-          call.cancelled = true;
-          listener();
-        }
+        if (event === "cancelled") {
+          if (!answered.has(stream)) {
+            call.cancelled = true;
+            listener();
+          }
+        } else if (answered.has(stream) && (stream.rstCode ?? 0) === NO_ERROR) setImmediate(listener);
       });
       return call;
     },
   };
   stream.once("close", () => {
-    if (!stream.writableEnded) call.cancelled = true;
+    if (!answered.has(stream)) call.cancelled = true;
   });
   return call;
 }

@@ -39,13 +39,16 @@ export function checkLaunch(env: NodeJS.ProcessEnv): void {
 
 type Handlers = { [M in (typeof PROVIDER_METHODS)[number]]: (call: never, callback: never) => void };
 
+let registry: Registry | undefined;
+/** The protocol's messages and services, for the process (built into the standalone's snapshot). */
+export const protocolRegistry = () => (registry ??= new Registry(PROTOCOL));
+
 /** Serves the provider and go-plugin's services; prints the handshake line; returns once it is printed. */
 export async function servePlugin(
   provider: Handlers,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<GrpcServer> {
-  const registry = new Registry(PROTOCOL);
-  const service = (path: string) => registry.service(path) as unknown as ServiceDefinition;
+  const service = (path: string) => protocolRegistry().service(path) as unknown as ServiceDefinition;
   const server = new GrpcServer();
   server.addService(service("tfplugin6.Provider"), provider as unknown as Implementation);
   server.addService(service("grpc.health.v1.Health"), {

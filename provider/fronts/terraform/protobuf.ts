@@ -53,8 +53,20 @@ export class Registry {
     return found;
   }
 
-  /** A service's methods as a grpc-js-shaped server takes them: paths and this registry's (de)serializers. */
+  private readonly services = new Map<string, Record<string, unknown>>();
+
+  /**
+   * A service's methods as a grpc-js-shaped server takes them: paths and this registry's (de)serializers,
+   * made once per service. An answer that is a frozen object is encoded once and its bytes served again
+   * (the provider schema: a few ms of every provider process's first call otherwise).
+   */
   service(path: string): Record<string, unknown> {
+    let made = this.services.get(path);
+    if (!made) this.services.set(path, (made = this.makeService(path)));
+    return made;
+  }
+
+  private makeService(path: string): Record<string, unknown> {
     const scope = path.slice(0, path.lastIndexOf("."));
     return Object.fromEntries(
       Object.entries(this.at(path).methods ?? {}).map(([name, m]) => {
@@ -69,7 +81,7 @@ export class Registry {
             responseStream: m.responseStream ?? false,
             requestSerialize: (v: Message) => this.encode(request, v),
             requestDeserialize: (b: Buffer) => this.decode(request, b),
-            responseSerialize: (v: Message) => this.encode(response, v),
+            responseSerialize: (v: Message) => this.encodeAnswer(response, v),
             responseDeserialize: (b: Buffer) => this.decode(response, b),
           },
         ];
@@ -89,6 +101,15 @@ export class Registry {
       }
     }
     throw new Error(`protobuf: cannot resolve ${name} in ${scope}`);
+  }
+
+  private readonly frozenAnswers = new WeakMap<Message, Buffer>();
+
+  private encodeAnswer(path: string, message: Message): Buffer {
+    if (!Object.isFrozen(message)) return this.encode(path, message);
+    let bytes = this.frozenAnswers.get(message);
+    if (!bytes) this.frozenAnswers.set(message, (bytes = this.encode(path, message)));
+    return bytes;
   }
 
   encode(path: string, message: Message | null | undefined): Buffer {

@@ -1,6 +1,8 @@
 import { createLifecycle, prepareHttp, type ConfigSource, SETTINGS } from "../../core";
+import type { ServiceDefinition } from "../shared/grpcServer";
 import { readKey, readKeys } from "./dataSources";
 import { errorDiagnostic, type Diagnostic } from "./diagnostics";
+import { protocolRegistry } from "./goPlugin";
 import { terraformGuard, type TerraformGuard } from "./guard";
 import { apply, importState, IMPORTED_SECRET, plan, read, validate } from "./resource";
 import {
@@ -36,12 +38,29 @@ interface Req {
   id?: string;
 }
 type Res = Record<string, unknown> & { diagnostics?: Diagnostic[] };
+type SentCall = { request: Req; on(event: "sent", listener: () => void): unknown };
 
 const SERVER_CAPABILITIES = {
   plan_destroy: false,
   get_provider_schema_optional: true,
   move_resource_state: false,
 };
+/**
+ * The GetProviderSchema answer: the same for every call of every process, so frozen, which the protocol
+ * registry takes as "encode once" (see protobuf.ts); the standalone's snapshot holds it encoded.
+ */
+const SCHEMA_ANSWER = Object.freeze({ ...providerSchema(), server_capabilities: SERVER_CAPABILITIES });
+
+/**
+ * Work each start would repeat, done once while the standalone's start-up snapshot is built: the
+ * protocol's services, the schema answer's bytes, and the compiled code of both (snapshot.ts).
+ */
+export function warmUpProtocol(): void {
+  const provider = protocolRegistry().service("tfplugin6.Provider") as unknown as ServiceDefinition;
+  provider.GetProviderSchema!.responseSerialize(SCHEMA_ANSWER as never);
+  for (const method of Object.values(provider)) method.requestDeserialize(Buffer.alloc(0));
+}
+
 const object = (type: CtyType, value: Dynamic | undefined) => decodeValue(type, value) as TfObject | null;
 const dynamic = (type: CtyType, value: unknown) => ({ msgpack: encodeValue(type, value) });
 
@@ -73,8 +92,15 @@ function configSource(config: TfObject | null): ConfigSource {
 export function providerService(guard: TerraformGuard = terraformGuard()) {
   // Attributes set in the provider block win over the environment (Terraform's convention).
   const lifecycle = createLifecycle({ guard, precedence: "config-first" });
-  const schema = providerSchema();
   const writeOnly = (req: Req) => req.client_capabilities?.write_only_attributes_allowed === true;
+
+  const configure = unary(async (req) => {
+    lifecycle.configure({
+      config: configSource(object(PROVIDER_TYPE, req.config)),
+      precedence: "config-first",
+    });
+    return { diagnostics: [] };
+  });
 
   return {
     GetMetadata: unary(async () => ({
@@ -82,7 +108,7 @@ export function providerService(guard: TerraformGuard = terraformGuard()) {
       resources: [{ type_name: RESOURCE }],
       data_sources: [{ type_name: DATA_KEY }, { type_name: DATA_KEYS }],
     })),
-    GetProviderSchema: unary(async () => ({ ...schema, server_capabilities: SERVER_CAPABILITIES })),
+    GetProviderSchema: unary(async () => SCHEMA_ANSWER),
     ValidateProviderConfig: unary(async () => ({ diagnostics: [] })),
     ValidateResourceConfig: unary(async (req) => {
       requireType(req.type_name, RESOURCE);
@@ -99,15 +125,12 @@ export function providerService(guard: TerraformGuard = terraformGuard()) {
       const state = decodeValue(RESOURCE_TYPE, { json: req.raw_state?.json });
       return { upgraded_state: dynamic(RESOURCE_TYPE, state) };
     }),
-    ConfigureProvider: unary(async (req) => {
-      lifecycle.configure({
-        config: configSource(object(PROVIDER_TYPE, req.config)),
-        precedence: "config-first",
-      });
-      // Reads and writes of keys follow a configure, after a pause on tofu's side: load HTTP then.
-      setImmediate(prepareHttp);
-      return { diagnostics: [] };
-    }),
+    ConfigureProvider: (call: SentCall, callback: (err: Error | null, res?: Res) => void) => {
+      // Reads and writes of keys follow a configure, after a pause on tofu's side: HTTP is loaded then,
+      // once the answer is out (loaded before, it held the answer back by about 7 ms).
+      call.on("sent", prepareHttp);
+      configure(call, callback);
+    },
     ReadResource: unary(async (req) => {
       requireType(req.type_name, RESOURCE);
       const state = await read(lifecycle, object(RESOURCE_TYPE, req.current_state));

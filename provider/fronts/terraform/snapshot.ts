@@ -1,7 +1,7 @@
 import { startupSnapshot } from "node:v8";
 import { warmUpForSnapshot } from "../shared/snapshotWarmUp";
 import { launch } from "./launch";
-import { providerService } from "./server";
+import { providerService, warmUpProtocol } from "./server";
 
 /**
  * The standalone executable's entry (`npm run release` builds it into a V8 start-up snapshot): the
@@ -14,5 +14,6 @@ const start = () => launch(() => providerService());
 // A platform other than the building one gets no snapshot (V8's are per platform): the script just runs.
 if (startupSnapshot.isBuildingSnapshot()) {
   warmUpForSnapshot();
+  warmUpProtocol();
   startupSnapshot.setDeserializeMainFunction(start);
 } else start();
