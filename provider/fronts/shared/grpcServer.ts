@@ -127,6 +127,9 @@ export class GrpcServer {
     const options: http2.SecureServerOptions = {
       // A listing of 500 keys and a provider schema are well under this; the default (10 MiB) is per session.
       maxSessionMemory: 64,
+      // No Nagle: an answer's frames (headers, data, trailers) go out at once, not after the client's
+      // ACK of the first (net's servers default to Nagle; Go's gRPC, on tofu's side, never waits).
+      noDelay: true,
     };
     // Required here, not at the top: a start-up snapshot cannot hold node:http2's bindings (see above).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
