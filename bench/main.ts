@@ -17,13 +17,17 @@ import { tofuBench } from "./tofuBench";
  * (for working on the Terraform front's speed); `--starts` measures the plugins' starts again and puts
  * those rows in place in the committed results.
  */
-/** The sections of the last committed results, where a partial run keeps what it did not measure. */
-function previousSections(): Record<string, Row[]> {
+/** The last committed results, where a partial run keeps what it did not measure. */
+function previousResults(): { sections: Record<string, Row[]>; details: Record<string, unknown> } {
   try {
     const text = readFileSync(join(REPO_ROOT, "bench", "results.json"), "utf8");
-    return (JSON.parse(text) as { sections: Record<string, Row[]> }).sections;
+    const { sections, details } = JSON.parse(text) as {
+      sections?: Record<string, Row[]>;
+      details?: Record<string, unknown>;
+    };
+    return { sections: sections ?? {}, details: details ?? {} };
   } catch {
-    return {};
+    return { sections: {}, details: {} };
   }
 }
 
@@ -62,14 +66,16 @@ async function main(argv: string[]): Promise<void> {
     );
     // --tofu-only: the OpenTofu part alone; the Pulumi part's last results are kept from results.json.
     const tofuOnly = argv.includes("--tofu-only");
-    const { rows, details } = tofuOnly ? { rows: [], details: {} } : await cliBench(reps);
+    // --tofu-only: the Pulumi part's runs are carried over with its rows (below), the tofu ones replaced.
+    const { tofu: _replaced, ...carriedDetails } = tofuOnly ? previousResults().details : {};
+    const { rows, details } = tofuOnly ? { rows: [], details: carriedDetails } : await cliBench(reps);
     const pulumiTitle = "Through the Pulumi CLI, against a minimal hand-written provider";
     if (!tofuOnly) {
       sections[pulumiTitle] = rows;
       printRows(pulumiTitle, rows);
     } else {
       // Carried over as it is, also when it was carried over the time before.
-      const previous = previousSections();
+      const previous = previousResults().sections;
       const carried = `${pulumiTitle} (from the previous full run)`;
       const rows =
         previous[pulumiTitle] ??
