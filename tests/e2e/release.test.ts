@@ -141,6 +141,32 @@ function certificateTableSize(file: Buffer): number {
   const optional = file.readUInt32LE(0x3c) + 24;
   return file.readUInt32LE(optional + 112 + 4 * 8 + 4);
 }
+/** An ELF64 file's section names (from its section headers and their string table). */
+function elfSectionNames(file: Buffer): string[] {
+  const shoff = Number(file.readBigUInt64LE(0x28));
+  const shentsize = file.readUInt16LE(0x3a);
+  const shnum = file.readUInt16LE(0x3c);
+  const names = shoff + file.readUInt16LE(0x3e) * shentsize;
+  const strtab = Number(file.readBigUInt64LE(names + 0x18));
+  return Array.from({ length: shnum }, (_, i) => {
+    const start = strtab + file.readUInt32LE(shoff + i * shentsize);
+    return file.toString("latin1", start, file.indexOf(0, start));
+  });
+}
+/** The release strips Linux's node binaries when a strip tool is installed (toolchain/release/strip.js). */
+const hasTool = (tool: string) => {
+  try {
+    execFileSync(tool, ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const STRIPPED: Record<string, boolean> = {
+  amd64: hasTool("llvm-strip") || (process.arch === "x64" && hasTool("strip")),
+  arm64: hasTool("llvm-strip") || (process.arch === "arm64" && hasTool("strip")),
+};
+
 /** postject flips the fuse's last character from 0 to 1 once the blob is in. */
 const FUSE_SET = Buffer.from("NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2:1");
 
@@ -157,6 +183,11 @@ test.each(PLATFORMS)(
     for (const file of [plugin, provider.data]) {
       expect(binaryKind(file)).toBe(`${FORMAT[os]}-${arch}`);
       expect(file.includes(FUSE_SET)).toBe(true);
+      // Every tofu command hashes the whole package: node's symbols are not shipped (the tool allowing).
+      if (os === "linux" && STRIPPED[arch]) {
+        expect(elfSectionNames(file)).not.toContain(".symtab");
+        expect(elfSectionNames(file)).not.toContain(".debug_info");
+      }
       // Node's Authenticode signature breaks in the injection: the release removes it.
       if (os === "windows") expect(certificateTableSize(file)).toBe(0);
       // macOS on Apple silicon runs nothing unsigned: each darwin executable is ad-hoc signed, every page.

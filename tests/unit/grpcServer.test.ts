@@ -1,5 +1,6 @@
 import * as grpc from "@grpc/grpc-js";
 import {
+  afterAnswer,
   GrpcServer,
   GrpcStatusError,
   Status,
@@ -33,6 +34,7 @@ const SERVICE = {
   Missing: { path: "/test.Echo/Missing", requestStream: false, responseStream: false, ...json },
   Later: { path: "/test.Echo/Later", requestStream: false, responseStream: false, ...json },
   Hang: { path: "/test.Echo/Hang", requestStream: false, responseStream: false, ...json },
+  Wrapped: { path: "/test.Echo/Wrapped", requestStream: false, responseStream: false, ...json },
 };
 
 type Events = "sent" | "cancelled";
@@ -71,6 +73,13 @@ beforeAll(async () => {
         watch(call);
         callback(null, { later: true });
       },
+      Wrapped: afterAnswer(
+        (_call: unknown, callback: (e: null, r: unknown) => void) => callback(null, { wrapped: true }),
+        () => {
+          events.push("sent");
+          eventSeen?.();
+        },
+      ),
       Hang: (call: WatchedCall) => {
         watch(call);
         hangReached?.();
@@ -203,6 +212,13 @@ describe("work for after the answer (call.on('sent'))", () => {
   test("runs once the answer is complete, and only then", async () => {
     const seen = nextEvent();
     await expect(unary("Later", {})).resolves.toEqual({ later: true });
+    await seen;
+    expect(events).toEqual(["sent"]);
+  });
+
+  test("afterAnswer wraps a handler so that its work runs once the answer is out", async () => {
+    const seen = nextEvent();
+    await expect(unary("Wrapped", {})).resolves.toEqual({ wrapped: true });
     await seen;
     expect(events).toEqual(["sent"]);
   });

@@ -12,7 +12,7 @@ import { engineAddressOf } from "../shared/engineWatch";
 import { engineGuard } from "../shared/engineGuard";
 import { veniceSchema } from "./schema";
 import { warn } from "./engineLog";
-import { GrpcServer, type Implementation } from "../shared/grpcServer";
+import { afterAnswer, GrpcServer, type Implementation } from "../shared/grpcServer";
 import { Empty, Struct } from "./pulumiRpc";
 import { RESOURCE_PROVIDER_SERVICE } from "./service";
 import { forEngine, fromEngine } from "./values";
@@ -45,8 +45,6 @@ function unary<Req, Res>(work: (req: Req) => Promise<Res>) {
     );
   };
 }
-
-type SentCall<Req> = { request: Req; on(event: "sent", listener: () => void): unknown };
 
 function requireApiKey(urn: string): void {
   const type = urn.split("::")[2] ?? "";
@@ -89,16 +87,6 @@ const engineAddress = process.argv[2];
 export function providerService(version: string) {
   const schema = JSON.stringify(veniceSchema(version));
   const lifecycle = createLifecycle({ guard: engineGuard(engineAddressOf(process.argv)) });
-  const configure = unary(async (req: providerPb.ConfigureRequest) => {
-    const { source, explicit } = configFrom(req);
-    lifecycle.configure({ config: source, precedence: explicit ? "config-first" : "environment-first" });
-    const res = new pb.ConfigureResponse();
-    res.setAcceptsecrets(true);
-    res.setSupportspreview(false);
-    res.setAcceptresources(false);
-    res.setAcceptoutputs(false);
-    return res;
-  });
   return {
     getPluginInfo: unary(async () => {
       const info = new pluginPb.PluginInfo();
@@ -125,15 +113,21 @@ export function providerService(version: string) {
       );
       return res;
     }),
-    configure: (
-      call: SentCall<providerPb.ConfigureRequest>,
-      callback: (err: Error | null, res?: providerPb.ConfigureResponse) => void,
-    ) => {
-      // The engine's reads and writes follow a configure: HTTP is loaded in the pause between
-      // (pipeline.ts), once the answer is out (loaded before, it held the answer back by about 7 ms).
-      call.on("sent", prepareHttp);
-      configure(call, callback);
-    },
+    // The engine's reads and writes follow a configure: HTTP is loaded in the pause between
+    // (pipeline.ts), once the answer is out (loaded before, it held the answer back by about 7 ms).
+    configure: afterAnswer(
+      unary(async (req: providerPb.ConfigureRequest) => {
+        const { source, explicit } = configFrom(req);
+        lifecycle.configure({ config: source, precedence: explicit ? "config-first" : "environment-first" });
+        const res = new pb.ConfigureResponse();
+        res.setAcceptsecrets(true);
+        res.setSupportspreview(false);
+        res.setAcceptresources(false);
+        res.setAcceptoutputs(false);
+        return res;
+      }),
+      prepareHttp,
+    ),
     check: unary(async (req: providerPb.CheckRequest) => {
       requireApiKey(req.getUrn());
       const result = await lifecycle.check(props(req.getOlds()), props(req.getNews()));

@@ -44,6 +44,20 @@ export type Callback = (error: GrpcStatusError | Error | null, response?: unknow
 type Handler = (call: never, callback: never) => void;
 export type Implementation = Record<string, Handler>;
 
+/**
+ * A handler that runs `after` once its answer is out (see ServerCall's "sent"): for synchronous work the
+ * next calls want done, such as loading HTTP after a Configure, that must not hold the answer back.
+ */
+export function afterAnswer<C, Cb>(
+  handler: (call: C, callback: Cb) => void,
+  after: () => void,
+): (call: C & Pick<ServerCall, "on">, callback: Cb) => void {
+  return (call, callback) => {
+    call.on("sent", after);
+    handler(call, callback);
+  };
+}
+
 /** gRPC status codes we send (https://grpc.github.io/grpc/core/md_doc_statuscodes.html). */
 export const Status = { OK: 0, UNKNOWN: 2, INVALID_ARGUMENT: 3, INTERNAL: 13, UNIMPLEMENTED: 12 } as const;
 

@@ -1,5 +1,5 @@
 import { createLifecycle, prepareHttp, type ConfigSource, SETTINGS } from "../../core";
-import type { ServiceDefinition } from "../shared/grpcServer";
+import { afterAnswer, type ServiceDefinition } from "../shared/grpcServer";
 import { readKey, readKeys } from "./dataSources";
 import { errorDiagnostic, type Diagnostic } from "./diagnostics";
 import { protocolRegistry } from "./goPlugin";
@@ -38,7 +38,6 @@ interface Req {
   id?: string;
 }
 type Res = Record<string, unknown> & { diagnostics?: Diagnostic[] };
-type SentCall = { request: Req; on(event: "sent", listener: () => void): unknown };
 
 const SERVER_CAPABILITIES = {
   plan_destroy: false,
@@ -94,14 +93,6 @@ export function providerService(guard: TerraformGuard = terraformGuard()) {
   const lifecycle = createLifecycle({ guard, precedence: "config-first" });
   const writeOnly = (req: Req) => req.client_capabilities?.write_only_attributes_allowed === true;
 
-  const configure = unary(async (req) => {
-    lifecycle.configure({
-      config: configSource(object(PROVIDER_TYPE, req.config)),
-      precedence: "config-first",
-    });
-    return { diagnostics: [] };
-  });
-
   return {
     GetMetadata: unary(async () => ({
       server_capabilities: SERVER_CAPABILITIES,
@@ -125,12 +116,18 @@ export function providerService(guard: TerraformGuard = terraformGuard()) {
       const state = decodeValue(RESOURCE_TYPE, { json: req.raw_state?.json });
       return { upgraded_state: dynamic(RESOURCE_TYPE, state) };
     }),
-    ConfigureProvider: (call: SentCall, callback: (err: Error | null, res?: Res) => void) => {
-      // Reads and writes of keys follow a configure, after a pause on tofu's side: HTTP is loaded then,
-      // once the answer is out (loaded before, it held the answer back by about 7 ms).
-      call.on("sent", prepareHttp);
-      configure(call, callback);
-    },
+    // Reads and writes of keys follow a configure, after a pause on tofu's side: HTTP is loaded then,
+    // once the answer is out (loaded before, it held the answer back by about 7 ms).
+    ConfigureProvider: afterAnswer(
+      unary(async (req) => {
+        lifecycle.configure({
+          config: configSource(object(PROVIDER_TYPE, req.config)),
+          precedence: "config-first",
+        });
+        return { diagnostics: [] };
+      }),
+      prepareHttp,
+    ),
     ReadResource: unary(async (req) => {
       requireType(req.type_name, RESOURCE);
       const state = await read(lifecycle, object(RESOURCE_TYPE, req.current_state));
