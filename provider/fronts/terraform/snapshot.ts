@@ -1,7 +1,8 @@
 import { startupSnapshot } from "node:v8";
 import { warmUpForSnapshot } from "../shared/snapshotWarmUp";
 import { launch } from "./launch";
-import { providerService, warmUpProtocol } from "./server";
+import { providerService } from "./server";
+import { warmUpCalls } from "./warmUp";
 
 /**
  * The standalone executable's entry (`npm run release` builds it into a V8 start-up snapshot): the
@@ -14,6 +15,7 @@ const start = () => launch(() => providerService());
 // A platform other than the building one gets no snapshot (V8's are per platform): the script just runs.
 if (startupSnapshot.isBuildingSnapshot()) {
   warmUpForSnapshot();
-  warmUpProtocol();
+  // Its promise settles before the heap is written: the snapshot is taken once the event loop is empty.
+  void warmUpCalls();
   startupSnapshot.setDeserializeMainFunction(start);
 } else start();

@@ -1,8 +1,9 @@
 import type * as Msgpack from "@msgpack/msgpack";
 
 /**
- * @msgpack/msgpack, loaded at the first value: its module state (shared decoder buffers) makes V8's
- * start-up snapshot builder abort, and the standalone executable starts from such a snapshot (snapshot.ts).
+ * @msgpack/msgpack, loaded at the first value: its module makes an Error when it is evaluated, and V8's
+ * start-up snapshot builder aborts on an Error whose stack has not been formatted yet. The standalone's
+ * snapshot loads it on purpose, then settles that Error (settleCodecForSnapshot).
  */
 let loaded: typeof Msgpack | undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -14,6 +15,19 @@ const msgpack = () => (loaded ??= require("@msgpack/msgpack") as typeof Msgpack)
  */
 let codec: { encoder: Msgpack.Encoder; decoder: Msgpack.Decoder } | undefined;
 const shared = () => (codec ??= { encoder: new (msgpack().Encoder)(), decoder: new (msgpack().Decoder)() });
+
+/**
+ * For the standalone's start-up snapshot (warmUp.ts): loads the codec and formats the stack of the one
+ * Error msgpack's decoder makes when its module is evaluated (thrown for a value cut short), which V8's
+ * snapshot builder cannot serialize unformatted ("vector::_M_range_insert", then an abort).
+ */
+export function settleCodecForSnapshot(): void {
+  try {
+    shared().decoder.decode(Uint8Array.of(0xa5, 0x61)); // a 5-byte string holding 1 byte
+  } catch (err) {
+    void (err as Error).stack;
+  }
+}
 
 /**
  * Terraform's values as they cross the wire (go-cty's msgpack encoding), shaped by their type: the

@@ -1,0 +1,124 @@
+import { NO_ENGINE } from "../../core";
+import { createAnswer, getAnswer, listAnswer } from "../../client/schemas";
+import { protocolRegistry } from "./goPlugin";
+import type { TerraformGuard } from "./guard";
+import { RESOURCE, RESOURCE_TYPE } from "./schema";
+import { providerService, warmUpProtocol } from "./server";
+import { decodeValue, encodeValue, isUnknown, settleCodecForSnapshot, type TfObject } from "./values";
+
+/**
+ * The calls tofu makes in every provider process, run once on made-up requests while the standalone's
+ * start-up snapshot is built (snapshot.ts), so that their compiled code is in the heap each start resumes
+ * from: V8 keeps the bytecode of every function that ran, zod keeps the parsers it compiles at a schema's
+ * first use, and msgpack its codec. Without it each of tofu's 4-5 processes a command paid for that
+ * again at its first calls: the first wave of an apply's creates was about 25 ms slower in its plan and
+ * 30 ms in its apply than the later ones (tofu's trace, 100 keys at 80 ms).
+ *
+ * Only work that stays in the process runs: nothing reaches Venice (HTTP cannot be in a snapshot), no
+ * handle is opened (the guard below watches nothing), and nothing read here (the environment, the clock)
+ * is kept: the service made here is dropped, every start makes its own.
+ */
+const SNAPSHOT_GUARD: TerraformGuard = { ...NO_ENGINE, stop: () => undefined };
+
+type Method = {
+  requestSerialize(request: unknown): Buffer;
+  requestDeserialize(bytes: Buffer): unknown;
+  responseSerialize(answer: never): Buffer;
+};
+type Handler = (call: { request: unknown }, callback: (err: Error | null, res?: unknown) => void) => void;
+
+/** A made-up key, as Venice's answers would carry it (the read-back after a create, a refresh). */
+const KEY = {
+  id: "00000000-0000-4000-8000-000000000000",
+  apiKeyType: "INFERENCE",
+  description: "snapshot warm-up",
+  createdAt: "2026-01-01T00:00:00.000Z",
+  expiresAt: null,
+  lastUsedAt: null,
+  last6Chars: "abcdef",
+  consumptionLimits: { usd: 10, diem: null, vcu: null },
+  limitPeriod: "EPOCH",
+  modelPrivacy: "ALL",
+};
+/** What apply fills in for the values a create plans as unknown. */
+const APPLIED: TfObject = {
+  id: KEY.id,
+  key: "VENICE_INFERENCE_KEY_snapshotwarmupsnapshotwarmupabcdef",
+  last6_chars: KEY.last6Chars,
+  created_at: KEY.createdAt,
+  expired: false,
+  ready_for_rotation: false,
+  issued_at: null,
+  expires_at: null,
+};
+
+export async function warmUpCalls(): Promise<void> {
+  warmUpProtocol();
+  settleCodecForSnapshot();
+  const methods = protocolRegistry().service("tfplugin6.Provider") as unknown as Record<string, Method>;
+  const service = providerService(SNAPSHOT_GUARD) as unknown as Record<string, Handler>;
+  // Through the wire as tofu's calls come: the request's bytes decoded, the answer encoded.
+  const call = async (name: string, request: Record<string, unknown>): Promise<Record<string, unknown>> => {
+    const method = methods[name]!;
+    const decoded = method.requestDeserialize(method.requestSerialize(request));
+    const answer = await new Promise<unknown>((resolve, reject) =>
+      service[name]!({ request: decoded }, (err, res) => (err ? reject(err) : resolve(res))),
+    );
+    method.responseSerialize(answer as never);
+    return answer as Record<string, unknown>;
+  };
+  const value = (object: TfObject | null) => ({ msgpack: encodeValue(RESOURCE_TYPE, object) });
+  const capabilities = { write_only_attributes_allowed: true };
+
+  await call("GetMetadata", {});
+  await call("ValidateProviderConfig", {});
+  const config: TfObject = {
+    description: KEY.description,
+    api_key_type: KEY.apiKeyType,
+    consumption_limit: { usd: 10, diem: null },
+  };
+  await call("ValidateResourceConfig", {
+    type_name: RESOURCE,
+    config: value(config),
+    client_capabilities: capabilities,
+  });
+  const created = await call("PlanResourceChange", {
+    type_name: RESOURCE,
+    prior_state: value(null),
+    proposed_new_state: value(config),
+    config: value(config),
+    client_capabilities: capabilities,
+  });
+  // The planned state with apply's values in place of its unknowns: a key as state holds it.
+  const prior = {
+    ...(decodeValue(RESOURCE_TYPE, created.planned_state as { msgpack: Uint8Array }) as TfObject),
+  };
+  for (const [name, applied] of Object.entries(APPLIED)) if (isUnknown(prior[name])) prior[name] = applied;
+  const changed = { ...config, description: "snapshot warm-up, changed" };
+  await call("PlanResourceChange", {
+    type_name: RESOURCE,
+    prior_state: value(prior),
+    proposed_new_state: value(changed),
+    config: value(changed),
+    client_capabilities: capabilities,
+  });
+  await call("PlanResourceChange", {
+    type_name: RESOURCE,
+    prior_state: value(prior),
+    proposed_new_state: value(null),
+    config: value(null),
+    client_capabilities: capabilities,
+  });
+  await call("UpgradeResourceState", {
+    type_name: RESOURCE,
+    raw_state: { json: Buffer.from(JSON.stringify(prior)) },
+  });
+  await call("ImportResourceState", { type_name: RESOURCE, id: KEY.id, client_capabilities: capabilities });
+  // Venice's answers to a create, to the read-back after it and to a refresh's listing.
+  createAnswer.parse({
+    success: true,
+    data: { ...KEY, apiKey: APPLIED.key, consumptionLimit: KEY.consumptionLimits },
+  });
+  getAnswer.parse({ data: KEY });
+  listAnswer.parse({ object: "list", data: [KEY] });
+}
