@@ -94,8 +94,8 @@ const loadUndici = () =>
  * by the calls that read or write keys, whose first one would otherwise wait for the load (about 17 ms,
  * and its HTTP parser's WebAssembly is compiled at the first connection).
  */
-export function prepareHttp(): void {
-  void loadUndici();
+export function prepareHttp(): Promise<void> {
+  return loadUndici().then(() => undefined);
 }
 
 export class Pipeline {

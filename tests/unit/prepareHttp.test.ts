@@ -9,13 +9,18 @@ const loaded = () =>
 test("prepareHttp loads undici's Agent and request modules before any request", async () => {
   for (const file of loaded()) delete require.cache[file];
   expect(loaded()).toEqual([]);
-  prepareHttp();
-  await new Promise((resolve) => setImmediate(resolve));
+  await prepareHttp();
   expect(loaded()).toHaveLength(2);
 });
 
 test("prepareHttp loads nothing of undici's index (fetch, WebSocket, mocks)", async () => {
-  prepareHttp();
-  await new Promise((resolve) => setImmediate(resolve));
+  await prepareHttp();
   expect(Object.keys(require.cache).some((file) => /undici[\\/]index\.js$/.test(file))).toBe(false);
+});
+
+test("a plugin's HTTP preparation loads undici and node:tls (https to Venice needs it) ahead of the first request", async () => {
+  const { preparePluginHttp } = await import("../../provider/fronts/shared/pluginRuntime");
+  await preparePluginHttp();
+  expect(loaded()).toHaveLength(2);
+  expect((process as unknown as { moduleLoadList: string[] }).moduleLoadList).toContain("NativeModule tls");
 });

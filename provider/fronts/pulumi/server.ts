@@ -7,11 +7,12 @@ import {
   type ApiKeyInputs,
   type ApiKeyOutputs,
 } from "../../../domain";
-import { createLifecycle, prepareHttp, SETTINGS, type ApiKeyFilter, type ConfigSource } from "../../core";
+import { createLifecycle, SETTINGS, type ApiKeyFilter, type ConfigSource } from "../../core";
 import { engineAddressOf } from "../shared/engineWatch";
 import { engineGuard } from "../shared/engineGuard";
 import { veniceSchema } from "./schema";
 import { warn } from "./engineLog";
+import { preparePluginHttp } from "../shared/pluginRuntime";
 import { afterAnswer, GrpcServer, type Implementation } from "../shared/grpcServer";
 import { Empty, Struct } from "./pulumiRpc";
 import { RESOURCE_PROVIDER_SERVICE } from "./service";
@@ -126,7 +127,7 @@ export function providerService(version: string) {
         res.setAcceptoutputs(false);
         return res;
       }),
-      prepareHttp,
+      () => void preparePluginHttp(),
     ),
     check: unary(async (req: providerPb.CheckRequest) => {
       requireApiKey(req.getUrn());

@@ -1,4 +1,5 @@
-import { createLifecycle, prepareHttp, type ConfigSource, SETTINGS } from "../../core";
+import { createLifecycle, type ConfigSource, SETTINGS } from "../../core";
+import { preparePluginHttp } from "../shared/pluginRuntime";
 import { afterAnswer, type ServiceDefinition } from "../shared/grpcServer";
 import { readKey, readKeys } from "./dataSources";
 import { errorDiagnostic, type Diagnostic } from "./diagnostics";
@@ -126,7 +127,7 @@ export function providerService(guard: TerraformGuard = terraformGuard()) {
         });
         return { diagnostics: [] };
       }),
-      prepareHttp,
+      () => void preparePluginHttp(),
     ),
     ReadResource: unary(async (req) => {
       requireType(req.type_name, RESOURCE);
