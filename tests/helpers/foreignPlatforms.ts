@@ -3,6 +3,7 @@ import {
   chmodSync,
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -43,6 +44,12 @@ function unpacked(): string | undefined {
   if (!runnable) return undefined;
   const folder = join(tmpdir(), `pulumi-venice-linux-arm64-${statSync(TARBALL).mtimeMs}`);
   if (existsSync(folder)) return folder;
+  // Those of older release builds (about 260 MB each) go first; only this build's is used again.
+  // (This build's own folder and its workers' staging folders, "<folder>.<pid>", are left alone.)
+  for (const name of readdirSync(tmpdir())) {
+    if (name.startsWith("pulumi-venice-linux-arm64-") && !join(tmpdir(), name).startsWith(folder))
+      rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
   // Unpacked beside, then renamed into place: jest's workers may get here at once.
   const staging = `${folder}.${process.pid}`;
   mkdirSync(staging, { recursive: true });
