@@ -72,8 +72,14 @@ function blob(script, name, { snapshot }) {
   );
   // The blob must come from the same Node as the binary it goes into (see release/platforms.js). Its
   // "experimental feature" warning is the builder's own chatter, not the executable's.
+  // A snapshot's script runs here, its warm-up included (provider/fronts/terraform/warmUp.ts): the
+  // builder's own VENICE_* settings (a base URL, a clock offset) stay out of it.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith("VENICE_") && !k.startsWith("PULUMI_VENICE_")),
+  );
   execFileSync(hostNodeBinary, ["--no-warnings", "--experimental-sea-config", config], {
     stdio: ["ignore", "ignore", "inherit"],
+    env,
   });
   return output;
 }

@@ -1,6 +1,7 @@
 import { NO_ENGINE } from "../../core";
 import { createAnswer, getAnswer, listAnswer } from "../../client/schemas";
 import { protocolRegistry } from "./goPlugin";
+import type { Diagnostic } from "./diagnostics";
 import type { TerraformGuard } from "./guard";
 import { RESOURCE, RESOURCE_TYPE } from "./schema";
 import { providerService, warmUpProtocol } from "./server";
@@ -65,6 +66,12 @@ export async function warmUpCalls(): Promise<void> {
       service[name]!({ request: decoded }, (err, res) => (err ? reject(err) : resolve(res))),
     );
     method.responseSerialize(answer as never);
+    // A made-up request that fails would warm the error path instead, and the snapshot would hide it.
+    const errors = ((answer as { diagnostics?: Diagnostic[] }).diagnostics ?? []).filter(
+      (d) => d.severity === 1,
+    );
+    if (errors.length > 0)
+      throw new Error(`warm-up ${name}: ${errors.map((d) => d.detail ?? d.summary).join("; ")}`);
     return answer as Record<string, unknown>;
   };
   const value = (object: TfObject | null) => ({ msgpack: encodeValue(RESOURCE_TYPE, object) });
