@@ -24,3 +24,21 @@ test("a plugin's HTTP preparation loads undici and node:tls (https to Venice nee
   expect(loaded()).toHaveLength(2);
   expect((process as unknown as { moduleLoadList: string[] }).moduleLoadList).toContain("NativeModule tls");
 });
+
+test("a plugin's HTTP preparation sets --liftoff-only, and only once undici and node:tls are loaded", async () => {
+  // The module object, which a spy can patch (an import namespace cannot be).
+  const v8 = require("node:v8") as typeof import("node:v8");
+  const seen: Array<{ flag: string; tlsLoaded: boolean; undiciLoaded: number }> = [];
+  // Recorded, not applied: a flag change in the test worker would void its code caches.
+  const spy = jest.spyOn(v8, "setFlagsFromString").mockImplementation((flag: string) => {
+    const list = (process as unknown as { moduleLoadList: string[] }).moduleLoadList;
+    seen.push({ flag, tlsLoaded: list.includes("NativeModule tls"), undiciLoaded: loaded().length });
+  });
+  try {
+    const { preparePluginHttp } = await import("../../provider/fronts/shared/pluginRuntime");
+    await preparePluginHttp();
+    expect(seen).toEqual([{ flag: "--liftoff-only", tlsLoaded: true, undiciLoaded: 2 }]);
+  } finally {
+    spy.mockRestore();
+  }
+});

@@ -10,6 +10,17 @@ test("the snapshot's warm-up runs tofu's in-process calls on made-up requests wi
   await expect(warmUpCalls()).resolves.toBeUndefined();
 });
 
+test("a warm-up call answered with an error fails the warm-up (so the snapshot build), naming the call", async () => {
+  const saved = process.env.VENICE_BASE_URL;
+  process.env.VENICE_BASE_URL = "not-a-url"; // check refuses every declaration then
+  try {
+    await expect(warmUpCalls()).rejects.toThrow(/warm-up ValidateResourceConfig: .*base URL/);
+  } finally {
+    if (saved === undefined) delete process.env.VENICE_BASE_URL;
+    else process.env.VENICE_BASE_URL = saved;
+  }
+});
+
 test("the warm-up leaves no handle behind (no timer, socket or server)", async () => {
   const before = process.getActiveResourcesInfo().sort();
   await warmUpCalls();

@@ -1,11 +1,21 @@
+import { DEFAULTS } from "../../../domain";
 import { NO_ENGINE } from "../../core";
 import { createAnswer, getAnswer, listAnswer } from "../../client/schemas";
+import type { Callback, MethodDefinition } from "../shared/grpcServer";
 import { protocolRegistry } from "./goPlugin";
 import type { Diagnostic } from "./diagnostics";
 import type { TerraformGuard } from "./guard";
-import { RESOURCE, RESOURCE_TYPE } from "./schema";
+import { RESOURCE, RESOURCE_ATTRIBUTES, RESOURCE_TYPE } from "./schema";
 import { providerService, warmUpProtocol } from "./server";
-import { decodeValue, encodeValue, isUnknown, settleCodecForSnapshot, type TfObject } from "./values";
+import {
+  decodeValue,
+  encodeValue,
+  isUnknown,
+  settleCodecForSnapshot,
+  type CtyType,
+  type TfObject,
+  type TfValue,
+} from "./values";
 
 /**
  * The calls tofu makes in every provider process, run once on made-up requests while the standalone's
@@ -21,37 +31,26 @@ import { decodeValue, encodeValue, isUnknown, settleCodecForSnapshot, type TfObj
  */
 const SNAPSHOT_GUARD: TerraformGuard = { ...NO_ENGINE, stop: () => undefined };
 
-type Method = {
-  requestSerialize(request: unknown): Buffer;
-  requestDeserialize(bytes: Buffer): unknown;
-  responseSerialize(answer: never): Buffer;
-};
-type Handler = (call: { request: unknown }, callback: (err: Error | null, res?: unknown) => void) => void;
+type Method = MethodDefinition & { requestSerialize(request: unknown): Buffer };
+type Handler = (call: { request: unknown }, callback: Callback) => void;
 
 /** A made-up key, as Venice's answers would carry it (the read-back after a create, a refresh). */
 const KEY = {
   id: "00000000-0000-4000-8000-000000000000",
-  apiKeyType: "INFERENCE",
+  apiKeyType: DEFAULTS.apiKeyType,
   description: "snapshot warm-up",
   createdAt: "2026-01-01T00:00:00.000Z",
   expiresAt: null,
   lastUsedAt: null,
   last6Chars: "abcdef",
   consumptionLimits: { usd: 10, diem: null, vcu: null },
-  limitPeriod: "EPOCH",
-  modelPrivacy: "ALL",
+  limitPeriod: DEFAULTS.limitPeriod,
+  modelPrivacy: DEFAULTS.modelPrivacy,
 };
-/** What apply fills in for the values a create plans as unknown. */
-const APPLIED: TfObject = {
-  id: KEY.id,
-  key: "VENICE_INFERENCE_KEY_snapshotwarmupsnapshotwarmupabcdef",
-  last6_chars: KEY.last6Chars,
-  created_at: KEY.createdAt,
-  expired: false,
-  ready_for_rotation: false,
-  issued_at: null,
-  expires_at: null,
-};
+/** A value of the type of an attribute a create plans as unknown, as apply would fill it in. */
+const applied = (type: CtyType): TfValue =>
+  type === "bool" ? false : type === "number" ? 0 : type === "string" ? KEY.createdAt : null;
+const ATTRIBUTE_TYPES = new Map(RESOURCE_ATTRIBUTES.map(({ attribute }) => [attribute.name, attribute.type]));
 
 export async function warmUpCalls(): Promise<void> {
   warmUpProtocol();
@@ -100,7 +99,8 @@ export async function warmUpCalls(): Promise<void> {
   const prior = {
     ...(decodeValue(RESOURCE_TYPE, created.planned_state as { msgpack: Uint8Array }) as TfObject),
   };
-  for (const [name, applied] of Object.entries(APPLIED)) if (isUnknown(prior[name])) prior[name] = applied;
+  for (const [name, value] of Object.entries(prior))
+    if (isUnknown(value)) prior[name] = applied(ATTRIBUTE_TYPES.get(name)!);
   const changed = { ...config, description: "snapshot warm-up, changed" };
   await call("PlanResourceChange", {
     type_name: RESOURCE,
@@ -124,7 +124,7 @@ export async function warmUpCalls(): Promise<void> {
   // Venice's answers to a create, to the read-back after it and to a refresh's listing.
   createAnswer.parse({
     success: true,
-    data: { ...KEY, apiKey: APPLIED.key, consumptionLimit: KEY.consumptionLimits },
+    data: { ...KEY, apiKey: "VENICE_INFERENCE_KEY_snapshotwarmup", consumptionLimit: KEY.consumptionLimits },
   });
   getAnswer.parse({ data: KEY });
   listAnswer.parse({ object: "list", data: [KEY] });
