@@ -1,4 +1,4 @@
-import { GrpcServer, type Implementation, type ServiceDefinition } from "../shared/grpcServer";
+import { GrpcServer, type Implementation, type ServerCall, type ServiceDefinition } from "../shared/grpcServer";
 import { pluginCertificate } from "./certificate";
 import { Registry } from "./protobuf";
 import { PROTOCOL, PROVIDER_METHODS } from "./protocol";
@@ -56,12 +56,20 @@ export async function servePlugin(
       callback(null, { status: 1 }),
   } as Implementation);
   server.addService(service("plugin.GRPCController"), {
-    Shutdown: (_call: unknown, callback: (e: null, r: object) => void) => {
+    // Answer first, then go once the client has hung up (it closes right after the answer, then waits
+    // up to 2 s for the exit before it kills; tofu does this 2-5 times per command). The fallback exit
+    // counts from the answer being written out, not from the call: on a slow machine (arm64 under qemu)
+    // encrypting and writing the answer took longer than 50 ms, and exiting first dropped it.
+    Shutdown: (call: ServerCall, callback: (e: null, r: object) => void) => {
+      const exit = () => process.exit(0);
+      call.on("sent", () => {
+        setTimeout(exit, 50).unref();
+        server.closeWhenIdle(exit);
+      });
+      call.on("cancelled", exit);
+      // Neither: the stream failed after the answer. Still well within the client's 2 s.
+      setTimeout(exit, 1000).unref();
       callback(null, {});
-      // Answer first, then go once the client has hung up (it closes right after the answer, then
-      // waits up to 2 s for the exit before it kills; tofu does this 2-5 times per command).
-      setTimeout(() => process.exit(0), 50).unref();
-      server.closeWhenIdle(() => process.exit(0));
     },
   } as Implementation);
   server.addService(service("plugin.GRPCStdio"), { StreamStdio: stdioStream } as Implementation);
