@@ -1,4 +1,4 @@
-import { GrpcServer, type Implementation, type ServerCall, type ServiceDefinition } from "../shared/grpcServer";
+import { GrpcServer, type Implementation, type ServiceDefinition } from "../shared/grpcServer";
 import { pluginCertificate } from "./certificate";
 import { Registry } from "./protobuf";
 import { PROTOCOL, PROVIDER_METHODS } from "./protocol";
@@ -43,6 +43,32 @@ let registry: Registry | undefined;
 /** The protocol's messages and services, for the process (built into the standalone's snapshot). */
 export const protocolRegistry = () => (registry ??= new Registry(PROTOCOL));
 
+/**
+ * go-plugin's Shutdown: answer first, then go once the client has hung up (it closes right after the
+ * answer, then waits up to 2 s for the exit before it kills; tofu does this 2-5 times per command). The
+ * fallback exit counts from the answer being written out, not from the call: on a slow machine (arm64
+ * under qemu, both cores busy) encrypting and writing the answer took over 50 ms, and an exit counted
+ * from the call dropped it. A cancelled call exits at once; a stream that fails after the answer (neither
+ * "sent" nor "cancelled") exits after 1 s, still within the client's 2.
+ */
+/** What Shutdown needs of its call (ServerCall's signals). */
+type ShutdownCall = { on(event: "cancelled" | "sent", listener: () => void): unknown };
+
+export function shutdownThenExit(
+  server: Pick<GrpcServer, "closeWhenIdle">,
+  exit: () => void,
+): (call: ShutdownCall, callback: (e: null, r: object) => void) => void {
+  return (call, callback) => {
+    call.on("sent", () => {
+      setTimeout(exit, 50).unref();
+      server.closeWhenIdle(exit);
+    });
+    call.on("cancelled", exit);
+    setTimeout(exit, 1000).unref();
+    callback(null, {});
+  };
+}
+
 /** Serves the provider and go-plugin's services; prints the handshake line; returns once it is printed. */
 export async function servePlugin(
   provider: Handlers,
@@ -56,21 +82,7 @@ export async function servePlugin(
       callback(null, { status: 1 }),
   } as Implementation);
   server.addService(service("plugin.GRPCController"), {
-    // Answer first, then go once the client has hung up (it closes right after the answer, then waits
-    // up to 2 s for the exit before it kills; tofu does this 2-5 times per command). The fallback exit
-    // counts from the answer being written out, not from the call: on a slow machine (arm64 under qemu)
-    // encrypting and writing the answer took longer than 50 ms, and exiting first dropped it.
-    Shutdown: (call: ServerCall, callback: (e: null, r: object) => void) => {
-      const exit = () => process.exit(0);
-      call.on("sent", () => {
-        setTimeout(exit, 50).unref();
-        server.closeWhenIdle(exit);
-      });
-      call.on("cancelled", exit);
-      // Neither: the stream failed after the answer. Still well within the client's 2 s.
-      setTimeout(exit, 1000).unref();
-      callback(null, {});
-    },
+    Shutdown: shutdownThenExit(server, () => process.exit(0)),
   } as Implementation);
   server.addService(service("plugin.GRPCStdio"), { StreamStdio: stdioStream } as Implementation);
   // Providers never use the broker; its stream is accepted and held open (see grpcServer.ts).
